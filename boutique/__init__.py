@@ -1,0 +1,94 @@
+"""Ny Form boutique: inventory and point of sale for the Red Cross redesign boutique."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from boutique import config as default_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults -> instance config -> BOUTIQUE_* environment -> test_config."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    app.config.from_object(default_config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("BOUTIQUE")
+    if test_config:
+        app.config.from_mapping(test_config)
+    configure_paths(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_cli(app)
+    return app
+
+
+def configure_paths(app: Flask) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'boutique.sqlite3'}"
+    # psycopg 3 is the driver; accept the plain forms people paste.
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            url = "postgresql+psycopg://" + url[len(plain):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+    from boutique.i18n import translation_directories
+
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        str(path) for path in translation_directories(Path(app.root_path)))
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
+
+
+def _instance_secret(path: Path) -> str:
+    """One secret shared by every worker: created once (atomically), then read."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from boutique import models  # noqa: F401  (complete metadata before anything uses it)
+    from boutique.access import register_access
+    from boutique.auth.loader import register_login
+    from boutique.extensions import babel, csrf, db, migrate
+    from boutique.i18n import select_locale
+    from boutique.security import register_security
+    from boutique.templating import register_templating
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
+                     compare_type=True, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    register_login(app)
+    register_security(app)
+    register_access(app)
+    register_templating(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from boutique import api, auth, home, people, places
+
+    for blueprint in (auth.bp, home.bp, people.bp, places.bp, api.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from boutique.error_handlers import register_errorhandlers as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from boutique.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,87 @@
+"""Who may call what: every endpoint declares its roles; anything undeclared is refused."""
+
+from collections.abc import Callable
+
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_login import AnonymousUserMixin, current_user
+
+from boutique.auth.models import Role
+from boutique.extensions import csrf, db
+
+EVERYONE = frozenset(Role)
+STAFF = frozenset({Role.participant, Role.supervisor, Role.admin})
+MANAGERS = frozenset({Role.supervisor, Role.admin})
+ADMINS = frozenset({Role.admin})
+PUBLIC = frozenset({"public"})
+
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def allow(*roles: Role | frozenset) -> Callable:
+    """Declare the roles that may call a view: ``@allow(STAFF)`` or ``@allow(Role.admin)``."""
+    allowed: set = set()
+    for role in roles:
+        allowed |= set(role) if isinstance(role, frozenset) else {Role(role)}
+
+    def decorate(view: Callable) -> Callable:
+        view.allowed_roles = frozenset(allowed)
+        return view
+
+    return decorate
+
+
+def public(view: Callable) -> Callable:
+    """No sign-in needed (sign-in page, health, OpenAPI). Still CSRF-checked on POST."""
+    view.allowed_roles = PUBLIC
+    return view
+
+
+def policy_for(app: Flask, endpoint: str) -> frozenset | None:
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return PUBLIC
+    return getattr(app.view_functions.get(endpoint), "allowed_roles", None)
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if not header:
+        return None
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def guard():
+    """Run before every request: authenticate, check CSRF for browser writes, apply the policy."""
+    if request.endpoint is None:
+        return None  # routing will answer 404/405
+    policy = policy_for(current_app, request.endpoint)
+    token = _bearer_token()
+    g.via_token = token is not None
+    if g.via_token:
+        from boutique.auth.services import user_for_token
+
+        # A token call never uses (or sets) the session cookie.
+        g._login_user = user_for_token(db.session, token) or AnonymousUserMixin()
+        if not g._login_user.is_authenticated:
+            abort(401)
+    elif request.method not in _SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    if policy is None:
+        abort(403)  # deny by default: the endpoint declared no roles
+    if policy is PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        if is_api_request():
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if current_user.role not in policy:
+        abort(403)
+    return None
+
+
+def register_access(app: Flask) -> None:
+    app.before_request(guard)

@@ -1,0 +1,7 @@
+"""The JSON API, /api/v1: the contract in shared/API.md, documented at /api/v1/openapi.json."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from boutique.api import health, openapi, people, places  # noqa: E402,F401

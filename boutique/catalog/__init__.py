@@ -1,0 +1,1 @@
+"""The category taxonomy every item is sorted into, with its VAT setting."""

@@ -1,0 +1,1 @@
+"""Donations: collections, drop-offs and pickups, and what they are split into."""

@@ -1,0 +1,1 @@
+"""Items: one record per garment or object, its code, status and history."""

@@ -1,0 +1,80 @@
+"""List, add and edit people; supervisors manage participants and students, admins everyone."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from boutique.access import MANAGERS, allow
+from boutique.auth.models import Role, User
+from boutique.auth.services import (
+    assignable_roles,
+    change_password,
+    check_may_manage,
+    create_user,
+    set_active,
+)
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.people import bp
+from boutique.people.forms import EditPersonForm, NewPersonForm
+from boutique.people.labels import role_label
+
+
+def _role_choices():
+    return [(role.value, role_label(role)) for role in assignable_roles(current_user)]
+
+
+@bp.route("/")
+@allow(MANAGERS)
+def index():
+    people = db.session.scalars(select(User).order_by(User.active.desc(), User.display_name)).all()
+    return render_template("people/index.html", people=people)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(MANAGERS)
+def new():
+    form = NewPersonForm()
+    form.role.choices = _role_choices()
+    if form.validate_on_submit():
+        try:
+            check_may_manage(current_user, Role(form.role.data))
+            user = create_user(db.session, username=form.username.data, role=form.role.data,
+                               password=form.password.data, display_name=form.display_name.data,
+                               language=form.language.data, contact=form.contact.data or None)
+        except DomainError as error:
+            form.username.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("%(name)s can now sign in.", name=user.display_name), "success")
+            return redirect(url_for("people.index"))
+    return render_template("people/form.html", form=form, person=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@allow(MANAGERS)
+def edit(user_id: int):
+    person = db.get_or_404(User, user_id)
+    check_may_manage(current_user, person.role)
+    form = EditPersonForm(obj=person)
+    form.role.choices = _role_choices()
+    if form.validate_on_submit():
+        try:
+            check_may_manage(current_user, Role(form.role.data))
+            person.display_name = form.display_name.data.strip()
+            person.role = Role(form.role.data)
+            person.language = form.language.data
+            person.contact = form.contact.data or None
+            if person.id != current_user.id:
+                set_active(db.session, person, active=form.active.data)
+            if form.new_password.data:
+                change_password(db.session, person, new_password=form.new_password.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.display_name.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("people.index"))
+    return render_template("people/form.html", form=form, person=person), 422 if form.errors else 200

@@ -1,0 +1,1 @@
+"""Redesign production lots: teams turn donated material into new goods."""

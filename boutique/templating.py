@@ -1,0 +1,62 @@
+"""Jinja filters (money, dates, numbers in Swedish format) and what every page needs."""
+
+from datetime import date, datetime
+
+from babel.numbers import format_decimal
+from flask import Flask
+from flask_babel import get_locale
+from flask_login import current_user
+
+from boutique import clock
+from boutique.i18n import text_direction
+from boutique.money import format_ore
+from boutique.navigation import menu_for
+from boutique.people.labels import role_label
+
+
+def kr(ore: int | None) -> str:
+    return "" if ore is None else format_ore(ore)
+
+
+def local_datetime(moment: datetime | None) -> str:
+    """Stockholm time as the shop writes it: 2026-11-22 14:05 (ISO dates are Swedish practice)."""
+    return "" if moment is None else clock.local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(moment: datetime | date | None) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        moment = clock.local(moment)
+    return moment.strftime("%Y-%m-%d")
+
+
+def number(value) -> str:
+    # Numbers follow Swedish format in both languages, like money (space groups, decimal comma).
+    return format_decimal(value, locale="sv_SE")
+
+
+def grams_as_kg(grams: int | None) -> str:
+    if grams is None:
+        return ""
+    return format_decimal(grams / 1000, format="#,##0.0##", locale="sv_SE") + "\u00a0kg"
+
+
+def register_templating(app: Flask) -> None:
+    app.add_template_filter(kr)
+    app.add_template_filter(local_datetime)
+    app.add_template_filter(local_date)
+    app.add_template_filter(number)
+    app.add_template_filter(grams_as_kg, "kg")
+    app.add_template_global(role_label)
+
+    @app.context_processor
+    def page_context():
+        from boutique.auth.forms import LanguageForm
+
+        return {
+            "text_direction": text_direction(),
+            "current_language": str(get_locale()),
+            "menu": menu_for(current_user) if current_user.is_authenticated else [],
+            "language_form": LanguageForm(formdata=None, language=str(get_locale())),
+        }
