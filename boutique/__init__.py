@@ -65,6 +65,11 @@ def register_extensions(app: Flask) -> None:
     from boutique.templating import register_templating
 
     db.init_app(app)
+    with app.app_context():
+        mode = app.config["SQLITE_BEGIN_MODE"].upper()
+        if mode not in ("IMMEDIATE", "DEFERRED", "EXCLUSIVE"):
+            raise ValueError(f"SQLITE_BEGIN_MODE must be IMMEDIATE, DEFERRED or EXCLUSIVE, not {mode!r}")
+        db.engine.sqlite_begin_mode = mode
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
                      compare_type=True, render_as_batch=True)
     csrf.init_app(app)

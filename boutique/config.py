@@ -35,6 +35,10 @@ LOGIN_WINDOW_SECONDS = 15 * 60
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 
+# SQLite transactions start with BEGIN IMMEDIATE: a read-then-write (is it for sale? sell it) is
+# then isolated. Only the test process, which only reads beside live servers, relaxes this.
+SQLITE_BEGIN_MODE = "IMMEDIATE"
+
 # How long SQLite waits for a lock before the request answers 503 "try again".
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

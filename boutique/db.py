@@ -79,4 +79,7 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
 @event.listens_for(Engine, "begin")
 def _sqlite_begin_immediate(connection):
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
+        # servers, uses DEFERRED so its reads never hold the write lock the servers need).
+        mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")

@@ -6,4 +6,4 @@ from boutique.counters import Counter  # noqa: F401
 from boutique.donations.models import Donation  # noqa: F401
 from boutique.items.models import Item, ItemEvent  # noqa: F401
 from boutique.places.models import Location, Setting, Till  # noqa: F401
-from boutique.production.models import ProductionLot  # noqa: F401
+from boutique.production.models import LotMember, ProductionLot, ProductMaker, ProductMaterial  # noqa: F401

@@ -85,3 +85,9 @@ def percent_of(ore: int, percent: int) -> int:
     numerator = ore * percent
     sign = -1 if numerator < 0 else 1
     return sign * ((abs(numerator) + 50) // 100)
+
+
+def markdown_price(asking_ore: int, percent: int) -> int:
+    """A marked-down shelf price: ``percent`` off, down to whole kronor (tidy prices), never below 1 kr."""
+    reduced = asking_ore - percent_of(asking_ore, percent)
+    return max(100, reduced // 100 * 100) if asking_ore >= 100 else asking_ore

@@ -19,6 +19,7 @@ from boutique.items.services import issue_codes
 from boutique.items.status import record_event
 from boutique.places.models import Location, Till
 from boutique.places.services import create_location, create_till
+from tests.live_server import LiveServer
 
 PASSWORD = "correct horse battery"
 
@@ -41,6 +42,9 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SQLITE_BUSY_TIMEOUT_MS": 10000,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        # The test process reads beside live gunicorn servers: its reads must not take the write
+        # lock. Servers keep the default IMMEDIATE; tests/test_db.py checks that default.
+        "SQLITE_BEGIN_MODE": "DEFERRED",
     }
 
 
@@ -93,6 +97,23 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def live_server(database_url, tmp_path):
+    """``live_server(workers=4, config={"LOGIN_MAX_FAILURES_PER_ACCOUNT": 3})`` → a started gunicorn on
+    the test database; stopped after the test. Commit test data before requests reach it."""
+    servers = []
+
+    def start(workers: int = 2, config: dict | None = None) -> LiveServer:
+        server = LiveServer(database_url, workers=workers, config=config,
+                            log_path=tmp_path / f"gunicorn-{len(servers)}.log").start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Categories: a two-level taxonomy (clothing by garment type, accessories, textiles, interior)."""
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.db import Base, intpk, name_str
@@ -19,6 +19,10 @@ class Category(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
     # 0 means outside VAT: a non-profit's sale of donated goods (DOMAIN.md); bought-in goods 25/12/6.
     vat_rate_percent: Mapped[int] = mapped_column(default=0)
+    # Supervisors' guide price for valuation when there are too few sold comparables.
+    guide_price_ore: Mapped[int | None]
+    # Markdown ladder as [[after_days, percent], ...]; NULL: the shop default (pricing/markdown.py).
+    markdown_ladder: Mapped[list | None] = mapped_column(JSON)
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
 

@@ -64,6 +64,9 @@ class Item(Base):
     value_ore: Mapped[int | None]
     price_ore: Mapped[int | None]
     priced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Redesigned products may be exempt from the markdown ladder or keep a floor price.
+    markdown_exempt: Mapped[bool] = mapped_column(default=False)
+    floor_price_ore: Mapped[int | None]
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
     donation_id: Mapped[int | None] = mapped_column(ForeignKey("donations.id"), index=True)
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("production_lots.id"))
