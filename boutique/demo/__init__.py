@@ -1,5 +1,7 @@
 """Realistic demo data for an empty database: people, places, and each area's own story."""
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,11 +25,17 @@ class DemoContext:
     extra: dict = field(default_factory=dict)
 
 
-def _steps() -> list[Callable[[Session, DemoContext], None]]:
-    # In the order the work flows; each area adds its own step.
-    from boutique.demo import people, places
+# In the order the work flows: each name is a module in boutique/demo/ with ``load(session, context)``.
+STEPS = ["places", "people", "pipeline", "production", "sales"]
 
-    return [places.load, people.load]
+
+def _steps() -> list[Callable[[Session, DemoContext], None]]:
+    steps = []
+    for name in STEPS:
+        module_name = f"boutique.demo.{name}"
+        if importlib.util.find_spec(module_name) is not None:
+            steps.append(importlib.import_module(module_name).load)
+    return steps
 
 
 def load_demo(session: Session, *,
