@@ -56,6 +56,9 @@ def _bearer_token() -> str | None:
 
 def guard():
     """Run before every request: authenticate, check CSRF for browser writes, apply the policy."""
+    # Each request authenticates afresh. (In tests several requests can share one app context,
+    # and with it ``g``, where Flask-Login caches the user.)
+    g.pop("_login_user", None)
     if request.endpoint is None:
         return None  # routing will answer 404/405
     policy = policy_for(current_app, request.endpoint)
