@@ -173,7 +173,7 @@ def make_item(app, make_location) -> Callable[..., Item]:
         valued = priced or status == ItemStatus.valued
         item = Item(
             code=issue_codes(db.session, 1)[0], status=status,
-            category=get_category(db.session, category), location=make_location(location),
+            category=get_category(db.session, category), location_id=make_location(location).id,
             grade=Grade(grade) if grade else (Grade.shop if valued or status == ItemStatus.sorted else None),
             value_ore=fields.pop("value_ore", price_ore if valued else None),
             price_ore=price_ore if priced else None, **fields)
