@@ -49,9 +49,9 @@ class LiveServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
-                if requests.get(self.url("/api/v1/health"), timeout=1).status_code == 200:
+                if requests.get(self.url("/api/v1/health"), timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or a worker still booting
                 pass
             time.sleep(0.1)
         self.stop()
