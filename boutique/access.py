@@ -56,9 +56,10 @@ def _bearer_token() -> str | None:
 
 def guard():
     """Run before every request: authenticate, check CSRF for browser writes, apply the policy."""
-    # Each request authenticates afresh. (In tests several requests can share one app context,
-    # and with it ``g``, where Flask-Login caches the user.)
+    # Each request authenticates and picks its language afresh. (In tests several requests can share
+    # one app context, and with it ``g``, where Flask-Login and Flask-Babel cache per request.)
     g.pop("_login_user", None)
+    g.pop("_flask_babel", None)
     if request.endpoint is None:
         return None  # routing will answer 404/405
     policy = policy_for(current_app, request.endpoint)

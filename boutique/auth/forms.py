@@ -27,5 +27,5 @@ class PasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+    language = SelectField(_l("Language"), choices={"sv": "Svenska", "en": "English"})
     next = HiddenField()

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-LANGUAGE_CHOICES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGE_CHOICES = {"sv": "Svenska", "en": "English"}
 
 
 class PersonForm(FlaskForm):

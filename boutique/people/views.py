@@ -22,7 +22,7 @@ from boutique.people.labels import role_label
 
 
 def _role_choices():
-    return [(role.value, role_label(role)) for role in assignable_roles(current_user)]
+    return {role.value: role_label(role) for role in assignable_roles(current_user)}
 
 
 @bp.route("/")
