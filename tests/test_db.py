@@ -52,7 +52,7 @@ def test_timestamps_come_back_aware_in_utc(session, make_user):
 
 def test_naive_datetimes_are_refused(session, make_user):
     user = make_user()
-    user.created_at = datetime(2026, 1, 1, 12, 0)  # noqa: DTZ001  (the point of the test)
+    user.created_at = datetime(2026, 1, 1, 12, 0)
     with pytest.raises(Exception, match="naive"):
         session.commit()
     session.rollback()

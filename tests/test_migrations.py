@@ -12,11 +12,8 @@ from boutique.extensions import db
 
 
 def _fresh_app(base_config, database_url, tmp_path):
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
-    else:
-        # A separate schema-free database on the same server: drop everything in a scratch schema.
-        url = database_url
+    # On PostgreSQL the test database itself is emptied and migrated (and rebuilt afterwards).
+    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}" if database_url.startswith("sqlite") else database_url
     return create_app({**base_config, "DATABASE_URL": url})
 
 

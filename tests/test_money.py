@@ -95,8 +95,7 @@ def test_parser_never_crashes_and_only_returns_in_range_integers(text):
     except MoneyError:
         return
     assert isinstance(ore, int) and 0 <= ore <= MAX_ORE
-    assert all(c in "0123456789 ,.:-krsekKRSEKonr\u00a0\u202f\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029" or c.isspace()
-               for c in text)
+    assert all(c in "0123456789,.:-krsekKRSEKonr" or c.isspace() for c in text)
 
 
 @given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=99))
