@@ -42,7 +42,7 @@ class LiveServer:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [str(GUNICORN), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "2", "--timeout", "60", "boutique:create_app()"],
+             "--graceful-timeout", "2", "--timeout", "60", "--no-control-socket", "boutique:create_app()"],
             cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
