@@ -34,7 +34,7 @@ run: install
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'boutique:create_app()'
 
 lint: install
-	$(BIN)/ruff check boutique tests scripts bench migrations
+	$(BIN)/ruff check .
 	$(BIN)/python scripts/i18n.py check
 
 test-sqlite: install
