@@ -5,7 +5,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from boutique.errors import DomainError
@@ -84,6 +84,13 @@ def handle_operational_error(error: OperationalError):
     return handle_http_exception(InternalServerError())
 
 
+def handle_data_error(error: DataError):
+    """A value the database refuses (out of range, bad encoding) is the client's input: 422."""
+    db.session.rollback()
+    log.warning("database refused a value: %s", error.orig)
+    return handle_domain_error(DomainError(_("That input is not valid."), code="invalid_value"))
+
+
 def handle_unexpected(error: Exception):
     db.session.rollback()
     log.exception("unhandled error")
@@ -94,4 +101,5 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(OperationalError, handle_operational_error)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(Exception, handle_unexpected)

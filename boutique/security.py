@@ -1,6 +1,6 @@
 """Response headers and cookie rules that hold for every response, HTML, JSON and static alike."""
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -39,6 +39,16 @@ def set_security_headers(response):
     return response
 
 
+def reject_nul_bytes():
+    """NUL never belongs in text people type, and PostgreSQL refuses it: answer 400 up front."""
+    if "\x00" in request.path or any("\x00" in value for source in (request.args, request.form)
+                                     for values in source.listvalues() for value in values):
+        abort(400)
+    if request.is_json and b"\\u0000" in request.get_data(cache=True):
+        abort(400)
+
+
 def register_security(app: Flask) -> None:
     app.session_interface = BoutiqueSessionInterface()
+    app.before_request(reject_nul_bytes)
     app.after_request(set_security_headers)

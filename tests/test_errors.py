@@ -67,3 +67,13 @@ def test_api_answers_bad_bodies_without_500(api_as, body):
     admin = api_as("admin")
     response = admin.post("/api/v1/users", data=body, headers={"Content-Type": "application/json"})
     assert 400 <= response.status_code < 500 and "error" in response.json
+
+
+def test_nul_bytes_are_refused_before_they_reach_the_database(client, api_as, login_as):
+    login_as("admin")
+    assert client.post("/places/locations", data={"code": "A\x00", "name": "x"}).status_code == 400
+    assert client.get("/people/?q=a%00b").status_code == 400
+    admin = api_as("admin")
+    body = '{"username": "nul\\u0000", "role": "student", "password": "long enough pw"}'
+    response = admin.post("/api/v1/users", data=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
