@@ -37,7 +37,7 @@ def _messages() -> dict[int, str]:
     }
 
 
-def json_error(status: int, code: str | None = None, message: str | None = None, **extra):
+def json_error(status: int, code: str | None = None, message: str | None = None, /, **extra):
     body = {"code": code or _CODES.get(status, "error"), "message": str(message or _messages().get(status, ""))}
     body.update(extra)
     response = jsonify({"error": body})
