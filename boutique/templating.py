@@ -42,6 +42,21 @@ def grams_as_kg(grams: int | None) -> str:
     return format_decimal(grams / 1000, format="#,##0.0##", locale="sv_SE") + "\u00a0kg"
 
 
+def field_attrs(field, autofocus: bool = False) -> dict:
+    """Accessibility attributes for a form field: described by its help and errors, marked invalid."""
+    described = [f"{field.id}-errors"] if field.errors else []
+    if field.description:
+        described.append(f"{field.id}-help")
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if autofocus:
+        attrs["autofocus"] = True
+    return attrs
+
+
 def register_templating(app: Flask) -> None:
     app.add_template_filter(kr)
     app.add_template_filter(local_datetime)
@@ -49,6 +64,7 @@ def register_templating(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(grams_as_kg, "kg")
     app.add_template_global(role_label)
+    app.add_template_global(field_attrs)
 
     @app.context_processor
     def page_context():
