@@ -1,1 +1,10 @@
 """The category taxonomy every item is sorted into, with its VAT setting."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Categories")
+
+# Supervisors edit categories; the views load at registration (items.models imports catalog.models).
+bp = LateViewsBlueprint("catalog", __name__, url_prefix="/categories", views="boutique.catalog.views")

@@ -18,3 +18,14 @@ def get_category(session: Session, code: str) -> Category:
 
 def list_categories(session: Session) -> list[Category]:
     return list(session.scalars(select(Category).where(Category.active).order_by(Category.sort_order)))
+
+
+def category_choices(session: Session, language: str = "sv") -> dict[str, list[tuple[str, str]]]:
+    """Active categories grouped under their main category, for a select with option groups."""
+    categories = list_categories(session)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for main in (c for c in categories if c.parent_id is None):
+        children = [c for c in categories if c.parent_id == main.id]
+        groups[main.label(language)] = [(main.code, main.label(language)),
+                                        *((c.code, c.label(language)) for c in children)]
+    return groups

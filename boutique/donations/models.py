@@ -30,6 +30,9 @@ class Donation(Base):
     donor_note: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the last bag is opened; until then the donation shows as still to unpack.
+    unpacked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     location = relationship("Location")
     received_by = relationship("User")
+    items = relationship("Item", order_by="Item.id", viewonly=True)

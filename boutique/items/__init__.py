@@ -1,1 +1,10 @@
 """Items: one record per garment or object, its code, status and history."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Items")
+
+# Search and the item page; the views load at registration (other models import items.models).
+bp = LateViewsBlueprint("items", __name__, url_prefix="/items", views="boutique.items.views")

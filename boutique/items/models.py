@@ -63,6 +63,8 @@ class Item(Base):
     weight_grams: Mapped[int | None]
     value_ore: Mapped[int | None]
     price_ore: Mapped[int | None]
+    # The asking price the item was first given (set once; reports compare it with the sold price).
+    first_price_ore: Mapped[int | None]
     priced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Redesigned products may be exempt from the markdown ladder or keep a floor price.
     markdown_exempt: Mapped[bool] = mapped_column(default=False)
@@ -74,6 +76,8 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     category: Mapped[Category] = relationship()
+    location = relationship("Location")
+    donation = relationship("Donation")
     events: Mapped[list["ItemEvent"]] = relationship(back_populates="item", order_by="ItemEvent.id")
 
 

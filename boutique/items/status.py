@@ -19,6 +19,8 @@ TRANSITIONS: dict[str, dict[ItemStatus | None, frozenset[ItemStatus]]] = {
     "washed": {S.received: frozenset({S.washed})},
     "wash_skipped": {S.received: frozenset({S.received})},
     "sorted": {None: frozenset({S.sorted}), S.received: _SORT_TARGETS, S.washed: _SORT_TARGETS},
+    # A `repair` item is sorted again once mended (the service checks its grade).
+    "repaired": {S.sorted: _SORT_TARGETS},
     "valued": {S.sorted: frozenset({S.valued})},
     "priced": {S.valued: frozenset({S.for_sale})},
     "repriced": {S.for_sale: frozenset({S.for_sale})},
@@ -44,6 +46,7 @@ ACTION_LABELS = {
     "washed": _l("washed"),
     "wash_skipped": _l("marked as not needing a wash"),
     "sorted": _l("sorted"),
+    "repaired": _l("sorted again after repair"),
     "valued": _l("valued"),
     "priced": _l("priced"),
     "repriced": _l("re-priced"),

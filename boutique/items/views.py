@@ -1,0 +1,78 @@
+"""Find items and read an item's whole story (donation → … → today)."""
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from boutique.access import EVERYONE, allow
+from boutique.auth.models import Role
+from boutique.catalog.services import category_choices
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.items import bp
+from boutique.items.codes import clean_scan, is_valid_ean13
+from boutique.items.labels import register_labels
+from boutique.items.models import Item, ItemStatus
+from boutique.items.queries import item_history, location_codes, search_filters, search_items
+from boutique.items.services import get_item
+from boutique.items.status import STATUS_LABELS
+from boutique.pricing.markdown import item_shelf_price
+from boutique.production.queries import lot_that_consumed, provenance_for
+
+PAGE_SIZE = 50
+
+
+@bp.get("/")
+@allow(EVERYONE)
+def search():
+    args = request.args
+    code = clean_scan(args.get("q", ""))
+    if is_valid_ean13(code) and db.session.scalar(db.select(Item.id).where(Item.code == code)):
+        return redirect(url_for("items.view", code=code))
+    try:
+        filters = search_filters(args)
+        page = int(args["page"]) if args.get("page", "").isascii() and args.get("page", "").isdigit() else 1
+        result = search_items(db.session, **filters, page=min(page, 10_000), limit=PAGE_SIZE)
+    except DomainError as problem:
+        return _render_search(error=problem)
+    return _render_search(result=result, filters=filters)
+
+
+def _render_search(*, result=None, filters: dict | None = None, error: DomainError | None = None):
+    return render_template(
+        "items/search.html", result=result, filters=filters or {}, error=error.message if error else None,
+        statuses=list(ItemStatus), status_labels=STATUS_LABELS,
+        categories=category_choices(db.session, str(get_locale())),
+        locations=sorted(location_codes(db.session).values())), error.status if error else 200
+
+
+@bp.get("/<code>")
+@allow(EVERYONE)
+def view(code: str):
+    try:
+        item = get_item(db.session, code)
+    except DomainError as error:
+        return _render_search(error=error, filters={"q": code[:100]})
+    return render_template("items/view.html", item=item, history=item_history(db.session, item),
+                           shelf=item_shelf_price(item), status_label=STATUS_LABELS[item.status],
+                           may_work=current_user.role != Role.student, locations=location_codes(db.session),
+                           provenance=provenance_for(db.session, item),
+                           consumed_by=lot_that_consumed(db.session, item) if item.status == ItemStatus.consumed
+                           else None, **_photos(item))
+
+
+def _photos(item: Item) -> dict:
+    """The item's photos and, for staff, an upload form (when the photos area is installed)."""
+    if "photos.upload_for_item" not in current_app.view_functions:
+        return {}
+    from boutique.photos.forms import PhotoForm
+    from boutique.photos.services import photos_of
+
+    may_edit = current_user.role != Role.student
+    return {"photos": photos_of(db.session, item=item), "may_edit_photos": may_edit,
+            "photo_form": PhotoForm(formdata=None) if may_edit else None,
+            "upload_url": url_for("photos.upload_for_item", code=item.code)}
+
+
+
+register_labels(bp)

@@ -1,0 +1,10 @@
+"""The material pipeline after unpacking: washing, sorting, valuation, pricing and bulk weigh-outs."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Work queues")
+
+# The work queues; the views load at registration (boutique.models imports pipeline.models).
+bp = LateViewsBlueprint("pipeline", __name__, url_prefix="/pipeline", views="boutique.pipeline.views")

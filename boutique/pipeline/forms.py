@@ -1,0 +1,181 @@
+"""Pipeline forms and the strict fields they share: kronor, kilograms, whole numbers, scanned codes."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from boutique.items.models import Grade
+from boutique.money import MoneyError, format_input, parse_kronor
+from boutique.units import WeightError, format_kilograms_input, parse_kilograms
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class _ParsedField(StringField):
+    """A text field parsed at the edge; an empty field is ``None`` (pair with Optional/InputRequired)."""
+
+    message = _l("That is not valid.")
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        return "" if value is None else str(value)
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else self.show(self.data)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = self.parse(valuelist[0])
+            except ValueError:
+                raise ValueError(str(self.message)) from None
+
+
+class KronorField(_ParsedField):
+    """Swedish amounts (``129,50``, ``129:-``) into öre, through money.parse_kronor."""
+
+    message = _l("Write an amount in kronor, e.g. 129 or 129,50.")
+
+    def __init__(self, *args, allow_zero: bool = True, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+        self.allow_zero = allow_zero
+
+    def parse(self, text: str) -> int:
+        try:
+            return parse_kronor(text, allow_zero=self.allow_zero)
+        except MoneyError as error:
+            raise ValueError(str(error)) from None
+
+    def show(self, value) -> str:
+        return format_input(value)
+
+
+class KilogramsField(_ParsedField):
+    """Kilograms with a decimal comma (``2,5``) into grams, through units.parse_kilograms."""
+
+    message = _l("Write the weight in kilograms, e.g. 2,5.")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def parse(self, text: str) -> int:
+        try:
+            return parse_kilograms(text)
+        except WeightError as error:
+            raise ValueError(str(error)) from None
+
+    def show(self, value) -> str:
+        return format_kilograms_input(value)
+
+
+class WholeNumberField(_ParsedField):
+    """A whole number in a range, ASCII digits only (``int()`` would accept Arabic-Indic digits)."""
+
+    def __init__(self, *args, minimum: int = 0, maximum: int = 1000, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+        self.message = _l("Write a whole number from %(min)s to %(max)s.", min=minimum, max=maximum)
+
+    def parse(self, text: str) -> int:
+        text = text.strip()
+        if not re.fullmatch(r"[0-9]{1,9}", text) or not self.minimum <= int(text) <= self.maximum:
+            raise ValueError("out of range")
+        return int(text)
+
+
+class CodesField(TextAreaField):
+    """Scanned codes, one per line (a scanner ends each with Enter) or separated by spaces/commas."""
+
+    def process_formdata(self, valuelist):
+        self.raw_text = "\n".join(v for v in valuelist if v) if valuelist else ""
+        self.data = [code for code in _SEPARATORS.split(self.raw_text) if code]
+
+    def _value(self) -> str:
+        return getattr(self, "raw_text", "") or "\n".join(self.data or [])
+
+
+def grade_choices():
+    return [(Grade.shop.value, _l("Shop: sell as it is")), (Grade.repair.value, _l("Repair: mend, then sort again")),
+            (Grade.redesign.value, _l("Redesign: material for production")),
+            (Grade.recycle.value, _l("Recycle: textile recycling")), (Grade.discard.value, _l("Discard: waste"))]
+
+
+CONDITION_CHOICES = [("5", _l("5 as new")), ("4", _l("4 very good")), ("3", _l("3 good")),
+                     ("2", _l("2 worn")), ("1", _l("1 very worn"))]
+
+
+class ScanForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET lookup; it changes nothing
+
+    code = StringField(_l("Scan or type an item code"), validators=[InputRequired(), Length(max=100)],
+                       render_kw={"inputmode": "numeric", "autocomplete": "off", "enterkeyhint": "go"})
+
+
+class WashForm(FlaskForm):
+    codes = CodesField(_l("Scanned codes"),
+                       description=_l("Scan each item; every scan goes on its own line."))
+    program = StringField(_l("Program"), validators=[Length(max=80)], default="Normal",
+                          render_kw={"list": "wash-programs"})
+    temperature = WholeNumberField(_l("Temperature (°C)"), validators=[Optional()], minimum=0, maximum=95,
+                                   default=40)
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw={"dir": "auto"})
+
+
+class SkipWashForm(FlaskForm):
+    reason = StringField(_l("Why does it need no wash?"), validators=[InputRequired(), Length(max=200)],
+                         render_kw={"list": "skip-reasons", "dir": "auto"})
+
+
+class SortForm(FlaskForm):
+    category = SelectField(_l("Category"), validators=[InputRequired()])
+    grade = RadioField(_l("Grade"), choices=grade_choices, validators=[InputRequired()])
+    condition = RadioField(_l("Condition"), choices=CONDITION_CHOICES, validators=[Optional()])
+    fibre = StringField(_l("Fibre"), validators=[Optional(), Length(max=80)],
+                        render_kw={"list": "fibres", "dir": "auto"})
+    colour = StringField(_l("Colour"), validators=[Optional(), Length(max=80)],
+                         render_kw={"list": "colours", "dir": "auto"})
+    size = StringField(_l("Size"), validators=[Optional(), Length(max=40)], render_kw={"dir": "auto"})
+    brand = StringField(_l("Brand"), validators=[Optional(), Length(max=80)], render_kw={"dir": "auto"})
+    disruptors = StringField(_l("Disruptors"), validators=[Optional(), Length(max=200)],
+                             description=_l("Zips, buttons, prints: what must come off before recycling."),
+                             render_kw={"dir": "auto"})
+    weight = KilogramsField(_l("Weight (kg)"), validators=[Optional()])
+
+
+class ValueForm(FlaskForm):
+    value = KronorField(_l("Value (kr)"), validators=[InputRequired()])
+
+
+class PriceForm(FlaskForm):
+    price = KronorField(_l("Asking price (kr)"), validators=[InputRequired()], allow_zero=False)
+    markdown_exempt = BooleanField(_l("No markdown (redesigned product)"))
+    floor_price = KronorField(_l("Floor price (kr)"), validators=[Optional()], allow_zero=False,
+                              description=_l("Markdowns never go below this."))
+
+
+class BatchPriceForm(FlaskForm):
+    codes = CodesField(_l("Scanned codes"),
+                       description=_l("Scan each item; every scan goes on its own line."))
+    price = KronorField(_l("One price for all (kr)"), validators=[Optional()], allow_zero=False,
+                        description=_l("Leave empty to price each item at its value."))
+
+
+class WeighOutForm(FlaskForm):
+    grade = RadioField(_l("Fraction"), choices=[("recycle", _l("Recycling")), ("discard", _l("Discard"))],
+                       validators=[InputRequired()], default="recycle")
+    weight = KilogramsField(_l("Weight (kg)"), validators=[InputRequired()])
+    fibre = StringField(_l("Fibre"), validators=[Optional(), Length(max=80)],
+                        render_kw={"list": "fibres", "dir": "auto"}, description=_l("For recycling, where known."))
+    location = SelectField(_l("Location"), validators=[InputRequired()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw={"dir": "auto"})
+
