@@ -1,0 +1,108 @@
+"""Serve photos (access-checked, right type, nosniff) and take uploads for lots and items."""
+
+import re
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from boutique.access import EVERYONE, allow
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.items.services import get_item
+from boutique.photos import bp, storage
+from boutique.photos.forms import PhotoForm
+from boutique.photos.services import (
+    add_photo,
+    check_item_photo_access,
+    check_photo_access,
+    delete_photo,
+    get_photo,
+    read_upload,
+)
+
+
+def _serve(photo_id: int, *, thumb: bool):
+    photo = get_photo(db.session, photo_id)
+    check_photo_access(db.session, current_user, photo)
+    path = storage.path_of(photo.thumb_filename if thumb else photo.filename)
+    if not path.is_file():
+        abort(404)
+    extension = path.suffix
+    response = send_file(path, mimetype=photo.content_type, max_age=3600, conditional=True,
+                         download_name=f"photo-{photo.id}{'-thumb' if thumb else ''}{extension}")
+    response.headers["Content-Disposition"] = "inline"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/<int:photo_id>")
+@allow(EVERYONE)
+def full(photo_id: int):
+    return _serve(photo_id, thumb=False)
+
+
+@bp.get("/<int:photo_id>/thumb")
+@allow(EVERYONE)
+def thumb(photo_id: int):
+    return _serve(photo_id, thumb=True)
+
+
+_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9/_.~#?=&%-]*$")
+
+
+def _back(default: str):
+    target = request.form.get("next") or ""
+    # Only plain paths on this site: never an absolute or scheme-relative URL, nor control characters
+    # (browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example").
+    return redirect(target if _LOCAL_PATH.match(target) else default, code=303)
+
+
+def _upload(**owner):
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a photo and its kind."), "error")
+        return False
+    upload = request.files.get("photo")
+    try:
+        add_photo(db.session, data=read_upload(upload.stream) if upload else b"", kind=form.kind.data,
+                  caption=form.caption.data, by_user=current_user, **owner)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return False
+    db.session.commit()
+    flash(_("Photo added."), "success")
+    return True
+
+
+@bp.post("/lots/<int:lot_id>")
+@allow(EVERYONE)
+def upload_for_lot(lot_id: int):
+    from boutique.production.services import check_lot_access, get_lot
+
+    lot = get_lot(db.session, lot_id)
+    check_lot_access(db.session, current_user, lot, write=True)
+    _upload(lot=lot)
+    return _back(url_for("production.show", lot_id=lot.id))
+
+
+@bp.post("/items/<code>")
+@allow(EVERYONE)
+def upload_for_item(code: str):
+    item = get_item(db.session, code)
+    check_item_photo_access(db.session, current_user, item, write=True)
+    _upload(item=item)
+    return _back(url_for("home.index"))
+
+
+@bp.post("/<int:photo_id>/delete")
+@allow(EVERYONE)
+def delete(photo_id: int):
+    photo = get_photo(db.session, photo_id)
+    check_photo_access(db.session, current_user, photo, write=True)
+    delete_photo(db.session, photo)
+    db.session.commit()
+    flash(_("Photo removed."), "success")
+    return _back(url_for("home.index"))

@@ -1,0 +1,169 @@
+"""Lot pages: the list, a new lot, the lot's story page, editing, status and team."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from boutique.access import EVERYONE, STAFF, allow
+from boutique.auth.models import Role, User
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.photos.forms import PhotoForm
+from boutique.photos.services import photos_of
+from boutique.places.services import list_locations
+from boutique.production import bp, services
+from boutique.production.forms import ConfirmForm, LotForm, MemberForm, StatusForm
+from boutique.production.models import LotRole, LotStatus
+from boutique.production.queries import hours_text, lot_story, lots_for
+from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
+from boutique.production.views_work import work_forms
+
+
+def lot_for(lot_id: int, *, write: bool = False, manage: bool = False):
+    """The lot, if the signed-in person may see (or work in, or manage) it: else 404/403."""
+    lot = services.get_lot(db.session, lot_id)
+    services.check_lot_access(db.session, current_user, lot, write=write, manage=manage)
+    return lot
+
+
+def _location_choices():
+    return [(loc.code, f"{loc.name} ({loc.code})") for loc in list_locations(db.session) if loc.active]
+
+
+@bp.get("/")
+@allow(EVERYONE)
+def index():
+    status = request.args.get("status")
+    status = LotStatus(status) if status in LotStatus.__members__ else None
+    tag = (request.args.get("tag") or "").strip()[:40] or None
+    return render_template("production/index.html", lots=lots_for(db.session, current_user, status=status, tag=tag),
+                           status=status, tag=tag, statuses=LOT_STATUS_LABELS,
+                           may_create=current_user.role != Role.student)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(STAFF)
+def new():
+    form = LotForm()
+    form.location.choices = _location_choices()
+    if form.validate_on_submit():
+        try:
+            lot = services.create_lot(
+                db.session, title=form.title.data, concept=form.concept.data, inspiration=form.inspiration.data,
+                tags=form.tags.data, location_code=form.location.data, starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data, by_user=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            form.title.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Lot started."), "success")
+            return redirect(url_for("production.show", lot_id=lot.id))
+    return render_template("production/form.html", form=form, lot=None), 422 if form.errors else 200
+
+
+@bp.get("/<int:lot_id>")
+@allow(EVERYONE)
+def show(lot_id: int):
+    lot = lot_for(lot_id)
+    may_manage = services.may_manage(db.session, current_user, lot)
+    story = lot_story(db.session, lot)
+    member_form = None
+    if may_manage:
+        member_form = MemberForm()
+        in_team = {m.user_id for m in story.members}
+        people = db.session.scalars(select(User).where(User.active, User.role != Role.admin)
+                                    .order_by(User.display_name))
+        member_form.user_id.choices = [(p.id, f"{p.display_name} ({p.username})") for p in people
+                                       if p.id not in in_team]
+        member_form.role.choices = [(r.value, LOT_ROLE_LABELS[r]) for r in LotRole]
+    return render_template(
+        "production/lot.html", lot=lot, story=story, may_manage=may_manage,
+        may_work=lot.status != LotStatus.done, member_form=member_form, confirm_form=ConfirmForm(),
+        status_form=StatusForm(), next_statuses=sorted(LOT_TRANSITIONS[lot.status]), statuses=LOT_STATUS_LABELS,
+        roles=LOT_ROLE_LABELS, photos=photos_of(db.session, lot=lot), photo_form=PhotoForm(),
+        **work_forms(lot, story))
+
+
+@bp.route("/<int:lot_id>/edit", methods=["GET", "POST"])
+@allow(EVERYONE)
+def edit(lot_id: int):
+    lot = lot_for(lot_id, write=True)
+    form = LotForm(obj=lot)
+    form.location.choices = _location_choices()
+    if request.method == "GET":
+        form.location.data = lot.location.code
+        form.tags.data = ", ".join(t.tag for t in lot.tags)
+    if form.validate_on_submit():
+        try:
+            services.update_lot(db.session, lot=lot, title=form.title.data, concept=form.concept.data,
+                                inspiration=form.inspiration.data, tags=form.tags.data,
+                                location_code=form.location.data, starts_on=form.starts_on.data,
+                                ends_on=form.ends_on.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.title.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("production.show", lot_id=lot.id))
+    return render_template("production/form.html", form=form, lot=lot), 422 if form.errors else 200
+
+
+@bp.post("/<int:lot_id>/status")
+@allow(EVERYONE)
+def change_status(lot_id: int):
+    lot = lot_for(lot_id, manage=True)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            services.change_lot_status(db.session, lot=lot, status=form.status.data)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The lot is now %(status)s.", status=LOT_STATUS_LABELS[lot.status]), "success")
+    return redirect(url_for("production.show", lot_id=lot.id))
+
+
+@bp.post("/<int:lot_id>/members")
+@allow(EVERYONE)
+def add_member(lot_id: int):
+    lot = lot_for(lot_id, manage=True)
+    form = MemberForm()
+    form.user_id.choices = [(u, "") for u in db.session.scalars(select(User.id).where(User.active))]
+    form.role.choices = [(r.value, "") for r in LotRole]
+    if form.validate_on_submit():
+        try:
+            member, _created = services.add_member(db.session, lot=lot, user=db.session.get(User, form.user_id.data),
+                                                   role=form.role.data)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s is in the team.", name=member.user.display_name), "success")
+    else:
+        flash(_("Choose a person and a role."), "error")
+    return redirect(url_for("production.show", lot_id=lot.id) + "#team")
+
+
+@bp.post("/<int:lot_id>/members/<int:member_id>/remove")
+@allow(EVERYONE)
+def remove_member(lot_id: int, member_id: int):
+    lot = lot_for(lot_id, manage=True)
+    if ConfirmForm().validate_on_submit():
+        services.remove_member(db.session, lot=lot, member_id=member_id)
+        db.session.commit()
+        flash(_("Removed from the team."), "success")
+    return redirect(url_for("production.show", lot_id=lot.id) + "#team")
+
+
+@bp.context_processor
+def production_labels():
+    from boutique.items.status import STATUS_LABELS
+
+    return {"item_status_labels": STATUS_LABELS, "statuses": LOT_STATUS_LABELS, "roles": LOT_ROLE_LABELS,
+            "hours_text": hours_text}
