@@ -1,0 +1,11 @@
+"""Barcode price labels (PNG, A4 sheets, thermal sizes), the labels-to-print queue and personal badges."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Labels")
+BADGES_MENU_LABEL = _l("Badges")
+
+# The views load at registration: boutique.models imports labels.models before the app exists.
+bp = LateViewsBlueprint("labels", __name__, url_prefix="/labels", views="boutique.labels.views")
