@@ -1,0 +1,186 @@
+"""The till under load: scan lookups and checkouts from 20 concurrent tills through gunicorn, beside
+the same server's health endpoint, measured in the same run, on a database of N items.
+
+    .venv/bin/python -m bench.till_bench                   # 1,000,000 items, SQLite in a temp dir
+    .venv/bin/python -m bench.till_bench --items 2000 --seconds 1   # a smoke run (seconds)
+    .venv/bin/python -m bench.till_bench --database-url postgresql://... --items 1000000
+
+Targets: scan p95 ≤ 2.5 × health p95; checkout throughput ≥ 30 % of health throughput; zero errors.
+``--check`` exits 1 when a target is missed.
+"""
+
+import argparse
+import http.client
+import json
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import BenchData, generate
+from tests.live_server import LiveServer
+
+SCAN_P95_RATIO = 2.5
+CHECKOUT_THROUGHPUT_RATIO = 0.30
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def add(self, latency: float, ok: bool) -> None:
+        self.latencies.append(latency)
+        self.errors += 0 if ok else 1
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000 if ordered else float("nan")
+
+    @property
+    def throughput(self) -> float:
+        return (len(self.latencies) - self.errors) / self.seconds if self.seconds else 0.0
+
+
+def _request(port: int, method: str, path: str, token: str | None, body: dict | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    payload = None
+    if body is not None:
+        payload = json.dumps(body).encode()
+        headers.update({"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex})
+    try:
+        connection.request(method, path, body=payload, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
+    """``threads`` workers call ``work(worker, n)`` (→ ok) for ``seconds``; latencies of every call."""
+    phase = Phase(name)
+    lock = threading.Lock()
+    barrier = threading.Barrier(threads + 1)
+    stop = threading.Event()
+
+    def worker(index: int) -> None:
+        barrier.wait()
+        n = 0
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                ok = work(index, n)
+            except (OSError, http.client.HTTPException):
+                ok = False
+            latency = time.perf_counter() - started
+            with lock:
+                phase.add(latency, ok)
+            n += 1
+
+    pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
+    for thread in pool:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    for thread in pool:
+        thread.join(120)
+    phase.seconds = time.perf_counter() - started
+    return phase
+
+
+def measure(data: BenchData, *, workers: int, threads: int, seconds: float,
+            config: dict | None = None) -> dict[str, Phase]:
+    server = LiveServer(data.database_url, workers=workers, config=config).start()
+    port, token = server.port, data.token
+    per_thread = data.items // threads  # each till sells from its own slice: no two tills want one item
+
+    def health(_worker, _n):
+        return _request(port, "GET", "/api/v1/health", None)[0] == 200
+
+    def scan(worker, n):
+        code = data.code(1 + (worker * 7919 + n * 104729) % data.items)
+        return _request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
+
+    def checkout(worker, n):
+        if n >= per_thread:
+            return False
+        code = data.code(1 + worker * per_thread + n)
+        status, _body = _request(port, "POST", "/api/v1/sales", token, {
+            "till": data.tills[worker], "lines": [{"code": code}],
+            "payments": [{"method": "cash", "amount_ore": 100_000}]})
+        return status == 201
+
+    try:
+        run_phase("warm-up", threads=threads, seconds=min(1.0, seconds), work=health)
+        return {phase.name: phase for phase in (
+            run_phase("health", threads=threads, seconds=seconds, work=health),
+            run_phase("scan", threads=threads, seconds=seconds, work=scan),
+            run_phase("checkout", threads=threads, seconds=seconds, work=checkout),
+        )}
+    finally:
+        server.stop()
+
+
+def report(phases: dict[str, Phase], *, items: int, database: str, workers: int, threads: int) -> list[str]:
+    health, scan, checkout = phases["health"], phases["scan"], phases["checkout"]
+    scan_ratio = scan.percentile(0.95) / health.percentile(0.95)
+    checkout_ratio = checkout.throughput / health.throughput
+    errors = scan.errors + checkout.errors + health.errors
+    lines = [
+        f"{items:,} items · {database} · gunicorn {workers} workers · {threads} concurrent tills",
+        "",
+        "| phase | requests | errors | p50 ms | p95 ms | per second |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for phase in (health, scan, checkout):
+        lines.append(f"| {phase.name} | {len(phase.latencies)} | {phase.errors} | {phase.percentile(0.5):.1f} "
+                     f"| {phase.percentile(0.95):.1f} | {phase.throughput:.1f} |")
+    lines += [
+        "",
+        f"scan p95 / health p95 = {scan_ratio:.2f} (target ≤ {SCAN_P95_RATIO}) "
+        f"{'ok' if scan_ratio <= SCAN_P95_RATIO else 'MISSED'}",
+        f"checkout / health throughput = {checkout_ratio:.2f} (target ≥ {CHECKOUT_THROUGHPUT_RATIO}) "
+        f"{'ok' if checkout_ratio >= CHECKOUT_THROUGHPUT_RATIO else 'MISSED'}",
+        f"errors = {errors} (target 0) {'ok' if errors == 0 else 'MISSED'}",
+    ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--database-url", help="default: a new SQLite file in a temporary directory")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--tills", type=int, default=20, help="concurrent tills (client threads)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--sqlite-begin-mode", choices=["IMMEDIATE", "DEFERRED"],
+                        help="experiment only: the servers' SQLite BEGIN mode (the app's default is IMMEDIATE)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="till-bench-") as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        started = time.perf_counter()
+        data = generate(url, items=args.items, tills=args.tills)
+        print(f"generated {args.items:,} items in {time.perf_counter() - started:.1f} s", flush=True)
+        config = {"SQLITE_BEGIN_MODE": args.sqlite_begin_mode} if args.sqlite_begin_mode else None
+        phases = measure(data, workers=args.workers, threads=args.tills, seconds=args.seconds, config=config)
+    lines = report(phases, items=args.items, database=url.split(":", 1)[0], workers=args.workers,
+                   threads=args.tills)
+    print("\n".join(lines))
+    missed = any(line.endswith("MISSED") for line in lines)
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,339 @@
+"""The till over the API: open and close till days, sales (idempotent), returns, X-reports, scans."""
+
+from typing import Literal
+
+from flask import jsonify, request
+from flask_login import current_user
+from pydantic import BaseModel, Field, StrictInt, model_validator
+from sqlalchemy.exc import IntegrityError
+
+from boutique.access import STAFF, allow
+from boutique.api import bp
+from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
+from boutique.api.docs import api_doc
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.items.models import ItemStatus
+from boutique.places.services import get_till
+from boutique.sales import idempotency
+from boutique.sales.checkout import PaymentRequest, checkout, lost_race
+from boutique.sales.lines import LineRequest
+from boutique.sales.models import PaymentMethod
+from boutique.sales.queries import scan_lookup
+from boutique.sales.receipts import get_sale
+from boutique.sales.reports import day_figures
+from boutique.sales.returns import lines_for_codes, return_lines
+from boutique.sales.serialize import sale_json, x_report_json, z_report_json
+from boutique.sales.tillday import close_till, open_till, require_open_day
+
+TAG = "sales"
+IDEMPOTENCY_HEADER = {"Idempotency-Key": {
+    "required": False, "schema": {"type": "string", "maxLength": 200},
+    "description": "A unique key per sale (e.g. a UUID). The same key with the same body returns the first "
+                   "response again and sells nothing new; the same key with another body is refused with "
+                   "422 idempotency_mismatch."}}
+
+
+class DiscountIn(Body):
+    amount_ore: PositiveOre | None = None
+    percent: StrictInt | None = Field(default=None, ge=1, le=100)
+    reason: str = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def one_kind(self):
+        if (self.amount_ore is None) == (self.percent is None):
+            raise ValueError("give either amount_ore or percent")
+        return self
+
+
+class LineIn(Body):
+    code: str | None = Field(default=None, max_length=40)
+    description: str | None = Field(default=None, min_length=1, max_length=300)
+    category: str | None = Field(default=None, max_length=40)
+    price_ore: PositiveOre | None = None
+    discount: DiscountIn | None = None
+
+    @model_validator(mode="after")
+    def item_or_manual(self):
+        manual = (self.description, self.category, self.price_ore)
+        if self.code is not None and any(v is not None for v in manual):
+            raise ValueError("a line is either {code} or {description, category, price_ore}")
+        if self.code is None and any(v is None for v in manual):
+            raise ValueError("a manual line needs description, category and price_ore")
+        return self
+
+
+class PaymentIn(Body):
+    method: PaymentMethod
+    amount_ore: Ore
+
+
+class SaleIn(Body):
+    till: str = Field(min_length=1, max_length=16)
+    lines: list[LineIn] = Field(min_length=1, max_length=200)
+    payments: list[PaymentIn] = Field(default_factory=list, max_length=10)
+    training: bool = False
+
+
+class SaleLineOut(BaseModel):
+    code: str | None
+    description: str
+    category: str
+    vat_rate_percent: int
+    asking_ore: int
+    markdown_percent: int
+    price_ore: int
+    discount_ore: int
+    discount_reason: str | None
+    amount_ore: int
+
+
+class PaymentOut(BaseModel):
+    method: PaymentMethod
+    amount_ore: int
+    tendered_ore: int | None
+    change_ore: int
+
+
+class VatOut(BaseModel):
+    rate_percent: int
+    gross_ore: int
+    vat_ore: int
+
+
+class ReceiptRef(BaseModel):
+    till: str = Field(min_length=1, max_length=16)
+    receipt_number: StrictInt = Field(ge=1)
+
+
+class SaleOut(BaseModel):
+    till: str
+    receipt_number: int
+    kind: Literal["sale", "return"]
+    training: bool
+    created_at: str
+    sales_day: str
+    cashier: str
+    total_ore: int
+    rounding_ore: int
+    change_ore: int
+    discount_ore: int
+    original: ReceiptRef | None
+    lines: list[SaleLineOut]
+    payments: list[PaymentOut]
+    vat: list[VatOut]
+
+
+class OriginalIn(Body):
+    till: str = Field(min_length=1, max_length=16)
+    receipt_number: StrictInt = Field(ge=1)
+
+
+class ReturnIn(Body):
+    till: str = Field(min_length=1, max_length=16)
+    original: OriginalIn
+    codes: list[str] = Field(min_length=1, max_length=200)
+    refund_method: PaymentMethod
+    restock: dict[str, Literal["for_sale", "sorted", "received"]] | None = Field(
+        default=None, description="Per item code: back on sale (default) or to re-processing.")
+
+
+class OpenIn(Body):
+    float_ore: Ore
+
+
+class CloseIn(Body):
+    counted_cash_ore: Ore
+    note: str | None = Field(default=None, max_length=500)
+
+
+class OpenOut(BaseModel):
+    till: str
+    status: str
+    business_date: str
+    float_ore: int
+
+
+class VatReportRow(BaseModel):
+    rate_percent: int
+    sales_ore: int
+    returns_ore: int
+    gross_ore: int
+    vat_ore: int
+    net_ex_vat_ore: int
+
+
+class MethodReportRow(BaseModel):
+    method: PaymentMethod
+    sales_ore: int
+    returns_ore: int
+    net_ore: int
+
+
+class XReportOut(BaseModel):
+    report: Literal["x", "z"]
+    till: str
+    status: str
+    business_date: str
+    opened_at: str
+    opening_float_ore: int
+    receipts_count: int
+    sales_ore: int
+    returns_count: int
+    returns_ore: int
+    net_ore: int
+    vat_ore: int
+    discounts_count: int
+    discounts_ore: int
+    rounding_ore: int
+    payments: dict[str, int]
+    payment_rows: list[MethodReportRow]
+    vat: list[VatReportRow]
+    copies_count: int
+    training_count: int
+    training_ore: int
+    expected_cash_ore: int
+    grand_total_sales_ore: int
+    grand_total_returns_ore: int
+    grand_total_net_ore: int
+
+
+class ZReportOut(XReportOut):
+    z_number: int
+    closed_at: str
+    counted_cash_ore: int
+    variance_ore: int
+    note: str | None
+
+
+class ScanOut(BaseModel):
+    code: str
+    description: str
+    status: ItemStatus
+    available: bool
+    asking_ore: int | None
+    price_ore: int | None
+    markdown_percent: int
+    in_cart_of: str | None
+
+
+@bp.post("/tills/<till>/open")
+@allow(STAFF)
+@api_doc(summary="Open a till's sales day with a cash float", tag=TAG, body=OpenIn, responses={201: OpenOut},
+         errors={404, 409})
+def open_till_day(till):
+    body = parse_body(OpenIn)
+    day = open_till(db.session, till=get_till(db.session, till), user=current_user, float_ore=body.float_ore)
+    db.session.commit()
+    return created({"till": day.till.code, "status": day.status.value,
+                    "business_date": day.business_date.isoformat(), "float_ore": day.float_ore})
+
+
+def _line_request(line: LineIn) -> LineRequest:
+    discount = {}
+    if line.discount is not None:
+        kind = "amount" if line.discount.amount_ore is not None else "percent"
+        discount = {"discount_kind": kind, "discount_reason": line.discount.reason,
+                    "discount_value": line.discount.amount_ore if kind == "amount" else line.discount.percent}
+    if line.code is not None:
+        return LineRequest(code=line.code, **discount)
+    return LineRequest(description=line.description, category=line.category, price_ore=line.price_ore, **discount)
+
+
+def _replay(record, digest: str):
+    idempotency.check_same(record, digest)
+    response = jsonify(record.response)
+    response.status_code = record.status_code or 201
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+@bp.post("/sales")
+@allow(STAFF)
+@api_doc(summary="Sell: claim the items, take the payments, number the receipt", tag=TAG, body=SaleIn,
+         responses={201: SaleOut}, errors={404, 409}, headers=IDEMPOTENCY_HEADER)
+def create_sale():
+    body = parse_body(SaleIn)
+    key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    scope, digest = f"user:{current_user.id}", idempotency.request_hash(body.model_dump(mode="json"))
+    till = get_till(db.session, body.till)
+    try:
+        # The key is claimed first: a repeat (or a concurrent twin) fails here, and is answered below
+        # with the first response.
+        record = idempotency.claim(db.session, scope=scope, key=key, digest=digest) if key else None
+        sale = checkout(db.session, till=till, cashier=current_user, lines=[_line_request(x) for x in body.lines],
+                        payments=[PaymentRequest(p.method, p.amount_ore) for p in body.payments],
+                        training=body.training)
+        payload = sale_json(sale)
+        if record is not None:
+            idempotency.complete(db.session, record, sale=sale, status_code=201, response=payload)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
+            return _replay(earlier, digest)
+        raise lost_race(db.session, [line.code for line in body.lines if line.code]) from None
+    except DomainError:
+        db.session.rollback()  # the key's record goes too: a failed sale can be retried with its key
+        raise
+    return created(payload)
+
+
+@bp.post("/returns")
+@allow(STAFF)
+@api_doc(summary="Return items of an earlier sale: a return receipt in the same series", tag=TAG, body=ReturnIn,
+         responses={201: SaleOut}, errors={404, 409})
+def create_return():
+    body = parse_body(ReturnIn)
+    till = get_till(db.session, body.till)
+    original = get_sale(db.session, get_till(db.session, body.original.till), body.original.receipt_number)
+    restock = {code.strip(): ItemStatus(target) for code, target in (body.restock or {}).items()}
+    sale = return_lines(db.session, till=till, cashier=current_user, original=original,
+                        lines=lines_for_codes(original, body.codes), refund_method=body.refund_method,
+                        restock=restock)
+    payload = sale_json(sale)
+    db.session.commit()
+    return created(payload)
+
+
+@bp.get("/tills/<till>/x")
+@allow(STAFF)
+@api_doc(summary="X-report: the open day's figures so far (nothing is reset)", tag=TAG,
+         responses={200: XReportOut}, errors={404, 409})
+def x_report(till):
+    day = require_open_day(db.session, get_till(db.session, till))
+    return jsonify(x_report_json(day_figures(db.session, day)))
+
+
+@bp.post("/tills/<till>/close")
+@allow(STAFF)
+@api_doc(summary="Close the till's day with the counted cash: the Z-report", tag=TAG, body=CloseIn,
+         responses={201: ZReportOut}, errors={404, 409})
+def close_till_day(till):
+    body = parse_body(CloseIn)
+    report = close_till(db.session, till=get_till(db.session, till), user=current_user,
+                        counted_cash_ore=body.counted_cash_ore, note=body.note)
+    payload = z_report_json(report)
+    db.session.commit()
+    return created(payload)
+
+
+@bp.get("/tills/<till>/receipts/<int:number>")
+@allow(STAFF)
+@api_doc(summary="A receipt of a till by its number", tag=TAG, responses={200: SaleOut}, errors={404})
+def receipt(till, number):
+    return jsonify(sale_json(get_sale(db.session, get_till(db.session, till), number)))
+
+
+@bp.get("/tills/<till>/scan/<code>")
+@allow(STAFF)
+@api_doc(summary="What a scanned code is at the till: name, shelf price, whether it can be sold", tag=TAG,
+         responses={200: ScanOut}, errors={404})
+def scan(till, code):
+    found = scan_lookup(db.session, till_code=till, code_text=code)
+    db.session.commit()  # end the read transaction early (SQLite: frees the lock sooner)
+    shelf = found.shelf
+    return jsonify(ScanOut(
+        code=found.code, description=found.label, status=found.status, available=found.available,
+        asking_ore=shelf.asking_ore if shelf else None, price_ore=shelf.price_ore if shelf else None,
+        markdown_percent=shelf.percent if shelf else 0, in_cart_of=found.in_cart_of).model_dump(mode="json"))

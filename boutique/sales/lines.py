@@ -1,0 +1,142 @@
+"""Turning what the till was asked to sell into priced receipt lines (items and manual lines)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from boutique.auth.models import User
+from boutique.catalog.models import Category
+from boutique.catalog.services import get_category
+from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.items.codes import parse_item_code
+from boutique.items.models import Item, ItemStatus
+from boutique.items.status import STATUS_LABELS
+from boutique.money import MAX_ORE
+from boutique.pricing.markdown import item_shelf_price
+from boutique.sales.arithmetic import discount_amount, discount_percent
+
+MAX_LINES = 200
+
+
+@dataclass
+class LineRequest:
+    """One line to sell: ``code`` for an item, or ``description`` + ``category`` + ``price_ore``."""
+
+    code: str | None = None
+    description: str | None = None
+    category: str | None = None
+    price_ore: int | None = None
+    discount_kind: str | None = None  # "amount" | "percent"
+    discount_value: int | None = None
+    discount_reason: str | None = None
+    approved_by: User | None = None
+
+
+@dataclass
+class PricedLine:
+    item: Item | None
+    description: str
+    category: Category
+    asking_ore: int
+    markdown_percent: int
+    price_ore: int
+    discount_ore: int
+    discount_reason: str | None
+    approved_by_id: int | None
+
+    @property
+    def amount_ore(self) -> int:
+        return self.price_ore - self.discount_ore
+
+    @property
+    def vat_rate_percent(self) -> int:
+        return self.category.vat_rate_percent
+
+
+def item_label(item: Item) -> str:
+    """How an item reads on the cart and the receipt: its description or category, and its size."""
+    name = (item.description or item.category.name).strip()
+    return f"{name}, {item.size}" if item.size else name
+
+
+def unavailable(item: Item) -> Conflict:
+    return Conflict(_l("Item %(code)s (%(name)s) cannot be sold: it is %(status)s.", code=item.code,
+                       name=item_label(item), status=STATUS_LABELS[item.status]),
+                    code="item_unavailable", details={"item": item.code, "status": item.status.value})
+
+
+def load_items(session: Session, codes: list[str]) -> dict[str, Item]:
+    """Items by code (with categories); 422 for a malformed code, 404 for one never issued,
+    422 for the same item twice in one sale."""
+    parsed = [parse_item_code(code) for code in codes]
+    if len(set(parsed)) != len(parsed):
+        twice = next(code for code in parsed if parsed.count(code) > 1)
+        raise InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.", code=twice),
+                           code="duplicate_item", details={"item": twice})
+    items = {item.code: item for item in session.scalars(
+        select(Item).where(Item.code.in_(parsed)).options(joinedload(Item.category)))} if parsed else {}
+    for code in parsed:
+        if code not in items:
+            raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",
+                           details={"item": code})
+    return items
+
+
+def price_lines(session: Session, requests: list[LineRequest], *, cashier: User, limit_percent: int,
+                at: datetime) -> list[PricedLine]:
+    """Price every line at ``at`` (markdown applied), apply discounts and check the approval limit."""
+    if not requests:
+        raise InvalidInput(_l("The sale has no lines."), code="empty_sale")
+    if len(requests) > MAX_LINES:
+        raise InvalidInput(_l("A receipt has at most %(n)d lines.", n=MAX_LINES), code="too_many_lines")
+    items = load_items(session, [r.code for r in requests if r.code])
+    priced = []
+    for request in requests:
+        if request.code:
+            item = items[parse_item_code(request.code)]
+            shelf = item_shelf_price(item, at=at)
+            if item.status != ItemStatus.for_sale or shelf is None:
+                raise unavailable(item)
+            line = PricedLine(item=item, description=item_label(item), category=item.category,
+                              asking_ore=shelf.asking_ore, markdown_percent=shelf.percent, price_ore=shelf.price_ore,
+                              discount_ore=0, discount_reason=None, approved_by_id=None)
+        else:
+            line = _manual_line(session, request)
+        _apply_discount(line, request, cashier=cashier, limit_percent=limit_percent)
+        priced.append(line)
+    return priced
+
+
+def _manual_line(session: Session, request: LineRequest) -> PricedLine:
+    description = (request.description or "").strip()
+    if not description or len(description) > 300:
+        raise InvalidInput(_l("A manual line needs a description (at most 300 characters)."),
+                           code="invalid_line")
+    if not request.category:
+        raise InvalidInput(_l("A manual line needs a category."), code="invalid_line")
+    category = get_category(session, request.category)
+    price = request.price_ore
+    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_ORE:
+        raise InvalidInput(_l("A manual line needs a price of more than 0 kr."), code="invalid_price")
+    return PricedLine(item=None, description=description, category=category, asking_ore=price,
+                      markdown_percent=0, price_ore=price, discount_ore=0, discount_reason=None,
+                      approved_by_id=None)
+
+
+def _apply_discount(line: PricedLine, request: LineRequest, *, cashier: User, limit_percent: int) -> None:
+    if not request.discount_kind:
+        return
+    line.discount_ore = discount_amount(line.price_ore, request.discount_kind, request.discount_value)
+    reason = (request.discount_reason or "").strip()
+    if not reason:
+        raise InvalidInput(_l("A discount needs a reason."), code="discount_reason_required")
+    line.discount_reason = reason[:200]
+    if discount_percent(line.price_ore, line.discount_ore) > limit_percent:
+        approver = request.approved_by or cashier
+        if not approver.is_manager:
+            raise Forbidden(_l("A discount over %(limit)d %% needs a supervisor's approval.", limit=limit_percent),
+                            code="approval_required")
+        line.approved_by_id = approver.id

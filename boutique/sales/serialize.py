@@ -1,0 +1,79 @@
+"""The JSON shapes of receipts and X/Z reports (API answers and idempotent replays)."""
+
+from boutique import clock
+from boutique.sales.models import PaymentMethod, Sale, TillDay, ZReport
+from boutique.sales.reports import DayFigures
+
+_REPORT_FIELDS = (
+    "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore", "discounts_count",
+    "discounts_ore", "rounding_ore", "copies_count", "training_count", "training_ore", "opening_float_ore",
+    "expected_cash_ore", "grand_total_sales_ore", "grand_total_returns_ore", "grand_total_net_ore",
+)
+
+
+def sale_json(sale: Sale) -> dict:
+    return {
+        "till": sale.till.code,
+        "receipt_number": sale.receipt_number,
+        "kind": "return" if sale.is_return else "sale",
+        "training": sale.training,
+        "created_at": clock.local(sale.created_at).isoformat(),
+        "sales_day": sale.sales_day.isoformat(),
+        "cashier": sale.cashier.display_name,
+        "total_ore": sale.total_ore,
+        "rounding_ore": sale.rounding_ore,
+        "change_ore": sale.change_ore,
+        "discount_ore": sale.discount_ore,
+        "original": ({"till": sale.original.till.code, "receipt_number": sale.original.receipt_number}
+                     if sale.original is not None else None),
+        "lines": [{
+            "code": line.item.code if line.item is not None else None,
+            "description": line.description,
+            "category": line.category.code,
+            "vat_rate_percent": line.vat_rate_percent,
+            "asking_ore": line.asking_ore,
+            "markdown_percent": line.markdown_percent,
+            "price_ore": line.price_ore,
+            "discount_ore": line.discount_ore,
+            "discount_reason": line.discount_reason,
+            "amount_ore": line.amount_ore,
+        } for line in sale.lines],
+        "payments": [{"method": p.method.value, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
+                      "change_ore": p.change_ore} for p in sale.payments],
+        "vat": [{"rate_percent": row.rate_percent, "gross_ore": row.gross_ore, "vat_ore": row.vat_ore}
+                for row in sale.vat_rows],
+    }
+
+
+def _report_common(source, day: TillDay, vat_rows, method_rows) -> dict:
+    body = {name: getattr(source, name) for name in _REPORT_FIELDS}
+    by_method = {row.method: row for row in method_rows}
+    body.update({
+        "till": day.till.code,
+        "business_date": day.business_date.isoformat(),
+        "opened_at": clock.local(day.opened_at).isoformat(),
+        "payments": {m.value: (by_method[m].net_ore if m in by_method else 0) for m in PaymentMethod},
+        "payment_rows": [{"method": row.method.value, "sales_ore": row.sales_ore, "returns_ore": row.returns_ore,
+                          "net_ore": row.net_ore} for row in method_rows],
+        "vat": [{"rate_percent": row.rate_percent, "sales_ore": row.sales_ore, "returns_ore": row.returns_ore,
+                 "gross_ore": row.gross_ore, "vat_ore": row.vat_ore, "net_ex_vat_ore": row.net_ex_vat_ore}
+                for row in vat_rows],
+    })
+    return body
+
+
+def x_report_json(figures: DayFigures) -> dict:
+    body = _report_common(figures, figures.till_day, figures.vat, list(figures.methods.values()))
+    body.update({"report": "x", "status": figures.till_day.status.value})
+    return body
+
+
+def z_report_json(report: ZReport) -> dict:
+    body = _report_common(report, report.till_day, report.vat_rows, report.payment_rows)
+    body.update({
+        "report": "z", "status": "closed", "z_number": report.z_number,
+        "closed_at": clock.local(report.closed_at).isoformat(),
+        "counted_cash_ore": report.counted_cash_ore, "variance_ore": report.variance_ore,
+        "note": report.variance_note,
+    })
+    return body

@@ -1,0 +1,99 @@
+"""Opening and closing a till's day: a float in the morning, counted cash and a Z-report at night."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from boutique import clock, counters
+from boutique.auth.models import User
+from boutique.errors import Conflict, InvalidInput
+from boutique.money import MoneyError, check_ore, format_ore
+from boutique.places.models import Till
+from boutique.sales.models import DayStatus, PaymentMethod, TillDay, ZReport, ZReportPayment, ZReportVat
+from boutique.sales.reports import day_figures
+
+
+def z_series(till: Till) -> str:
+    return f"z:{till.code}"
+
+
+def open_day(session: Session, till: Till) -> TillDay | None:
+    return session.scalar(select(TillDay).where(TillDay.till_id == till.id, TillDay.status == DayStatus.open))
+
+
+def require_open_day(session: Session, till: Till, *, exclusive: bool = False) -> TillDay:
+    """The till's open day, locked against a concurrent close (PostgreSQL: FOR SHARE for sales,
+    FOR UPDATE for the close; SQLite's BEGIN IMMEDIATE already serialises), or 409 till_closed."""
+    query = (select(TillDay).where(TillDay.till_id == till.id, TillDay.status == DayStatus.open)
+             .with_for_update(read=not exclusive))
+    day = session.scalar(query)
+    if day is None:
+        raise Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=till.code),
+                       code="till_closed")
+    return day
+
+
+def open_till(session: Session, *, till: Till, user: User, float_ore: int, at: datetime | None = None) -> TillDay:
+    """Open ``till``'s sales day with a cash float; 409 till_open when a day is already open."""
+    try:
+        check_ore(float_ore)
+    except MoneyError:
+        raise InvalidInput(_l("The float is an amount of 0 kr or more."), code="invalid_float") from None
+    if not till.active:
+        raise Conflict(_l("Till %(till)s is not in use.", till=till.code), code="till_inactive")
+    if open_day(session, till) is not None:
+        raise Conflict(_l("Till %(till)s is already open.", till=till.code), code="till_open")
+    moment = at or clock.now()
+    day = TillDay(till_id=till.id, status=DayStatus.open, business_date=clock.sales_day(moment),
+                  float_ore=float_ore, opened_at=moment, opened_by_id=user.id)
+    try:
+        with session.begin_nested():
+            session.add(day)
+    except IntegrityError:  # another request opened it between our check and insert
+        raise Conflict(_l("Till %(till)s is already open.", till=till.code), code="till_open") from None
+    return day
+
+
+def close_till(session: Session, *, till: Till, user: User, counted_cash_ore: int, note: str | None = None,
+               require_reason: bool = False, at: datetime | None = None) -> ZReport:
+    """Close the open day with the counted cash: a Z-report with the next Z number and every figure.
+    A closed day cannot be closed again (409 till_closed) and nothing can be added to it.
+    ``require_reason``: refuse a cash difference without a note (the till page asks for one)."""
+    try:
+        check_ore(counted_cash_ore)
+    except MoneyError:
+        raise InvalidInput(_l("Counted cash is an amount of 0 kr or more."), code="invalid_amount") from None
+    day = require_open_day(session, till, exclusive=True)
+    figures = day_figures(session, day)
+    moment = at or clock.now()
+    expected = figures.expected_cash_ore
+    if require_reason and counted_cash_ore != expected and not (note or "").strip():
+        raise InvalidInput(_l("The counted cash differs from the expected %(expected)s by %(variance)s. "
+                              "Write the reason.", expected=format_ore(expected),
+                              variance=format_ore(counted_cash_ore - expected)), code="variance_reason_required")
+    report = ZReport(
+        till_id=till.id, till_day_id=day.id, z_number=counters.take(session, z_series(till)),
+        business_date=day.business_date, opened_at=day.opened_at, closed_at=moment, closed_by_id=user.id,
+        opening_float_ore=day.float_ore, receipts_count=figures.receipts_count, sales_ore=figures.sales_ore,
+        returns_count=figures.returns_count, returns_ore=figures.returns_ore, net_ore=figures.net_ore,
+        vat_ore=figures.vat_ore, discounts_count=figures.discounts_count, discounts_ore=figures.discounts_ore,
+        rounding_ore=figures.rounding_ore, cash_ore=figures.method_net(PaymentMethod.cash),
+        card_ore=figures.method_net(PaymentMethod.card), swish_ore=figures.method_net(PaymentMethod.swish),
+        copies_count=figures.copies_count, training_count=figures.training_count,
+        training_ore=figures.training_ore, expected_cash_ore=expected, counted_cash_ore=counted_cash_ore,
+        variance_ore=counted_cash_ore - expected, variance_note=(note or "").strip()[:500] or None,
+        grand_total_sales_ore=figures.grand_total_sales_ore,
+        grand_total_returns_ore=figures.grand_total_returns_ore,
+        grand_total_net_ore=figures.grand_total_net_ore)
+    report.vat_rows = [ZReportVat(rate_percent=row.rate_percent, sales_ore=row.sales_ore,
+                                  returns_ore=row.returns_ore, gross_ore=row.gross_ore, vat_ore=row.vat_ore,
+                                  net_ex_vat_ore=row.net_ex_vat_ore) for row in figures.vat]
+    report.payment_rows = [ZReportPayment(method=m.method, sales_ore=m.sales_ore, returns_ore=m.returns_ore,
+                                          net_ore=m.net_ore) for m in figures.methods.values()]
+    day.status, day.closed_at, day.closed_by_id = DayStatus.closed, moment, user.id
+    session.add(report)
+    session.flush()
+    return report

@@ -1,0 +1,185 @@
+"""Paying (cash, card, Swish, splits), the Swish QR, receipts with their one copy, the journal."""
+
+from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+
+from boutique.access import STAFF, allow
+from boutique.errors import DomainError
+from boutique.extensions import db
+from boutique.money import MAX_ORE, MoneyError, format_ore, parse_kronor
+from boutique.sales import bp, idempotency
+from boutique.sales import cart as carts
+from boutique.sales.arithmetic import cash_due, settle
+from boutique.sales.checkout import PaymentRequest, checkout
+from boutique.sales.forms import PayForm
+from boutique.sales.models import PaymentMethod, Sale
+from boutique.sales.queries import recent_receipts
+from boutique.sales.receipts import build_receipt, get_sale, method_label, print_copy, swish_qr_svg
+from boutique.sales.settings import allowed_methods
+from boutique.sales.tillday import require_open_day
+from boutique.sales.web import cashier_of, load_till
+
+GRANT = "till_receipt"  # the receipt this browser may print as the original (or as the copy)
+
+
+def _pay_page(till, cart, form, status=200, error=None):
+    view = carts.cart_view(cart)
+    swish_amount = form.swish.ore if form.swish.ore else view.total_ore
+    return render_template("sales/pay.html", till=till, cart=cart, view=view, form=form, error=error,
+                           cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session),
+                           cashier=cashier_of(cart), swish_amount=swish_amount), status
+
+
+@bp.get("/<code>/pay")
+@allow(STAFF)
+def pay(code):
+    till = load_till(code)
+    require_open_day(db.session, till)
+    cart = carts.get_cart(db.session, till)
+    if not cart.lines:
+        flash(_("The cart is empty. Scan something first."), "error")
+        return redirect(url_for("sales.till", code=till.code))
+    form = PayForm(formdata=request.args if request.args.get("swish") else None, key=cart.checkout_key)
+    if request.args.get("swish"):
+        form.validate()
+    form.key.data = cart.checkout_key
+    db.session.commit()
+    return _pay_page(till, cart, form)
+
+
+def _amounts(form: PayForm, total: int) -> tuple[dict[PaymentMethod, int], str | None]:
+    """The amounts per method from the form or a one-press button, and what still needs confirming."""
+    quick = request.form.get("quick")
+    if quick == "card":
+        return {PaymentMethod.card: total}, None
+    if quick == "swish":
+        return {PaymentMethod.swish: total}, None
+    if quick == "cash":
+        return {PaymentMethod.cash: cash_due(total)}, None
+    amounts = {PaymentMethod.cash: form.cash.ore or 0, PaymentMethod.card: form.card.ore or 0,
+               PaymentMethod.swish: form.swish.ore or 0}
+    if amounts[PaymentMethod.card] and not form.card_confirmed.data:
+        return amounts, _("Confirm that the card terminal approved the card amount.")
+    if amounts[PaymentMethod.swish] and not form.swish_confirmed.data:
+        return amounts, _("Confirm that the Swish payment has arrived.")
+    return amounts, None
+
+
+@bp.post("/<code>/pay")
+@allow(STAFF)
+def pay_post(code):
+    till = load_till(code)
+    cart = carts.get_cart(db.session, till)
+    form = PayForm()
+    scope, key = f"till:{till.code}", form.key.data or ""
+    earlier = idempotency.find(db.session, scope=scope, key=key) if key else None
+    if earlier is not None and earlier.sale_id:
+        return _to_receipt(till, earlier.sale_id)  # a double click or a resubmit: the same receipt
+    if key != cart.checkout_key:
+        flash(_("That payment was for an earlier cart. Check the cart and pay again."), "error")
+        return redirect(url_for("sales.till", code=till.code))
+    if not form.validate_on_submit():
+        return _pay_page(till, cart, form, 422)
+    amounts, unconfirmed = _amounts(form, carts.cart_view(cart).total_ore)
+    if unconfirmed:
+        return _pay_page(till, cart, form, 422, unconfirmed)
+    try:
+        record = idempotency.claim(db.session, scope=scope, key=key, digest=idempotency.request_hash({"key": key}))
+        sale = checkout(db.session, till=till, cashier=cashier_of(cart), lines=carts.line_requests(db.session, cart),
+                        payments=[PaymentRequest(m, a) for m, a in amounts.items() if a], training=cart.training)
+        idempotency.complete(db.session, record, sale=sale, status_code=201, response=None)
+        carts.after_checkout(db.session, cart)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = idempotency.find(db.session, scope=scope, key=key)
+        if earlier is not None and earlier.sale_id:
+            return _to_receipt(till, earlier.sale_id)
+        flash(_("An item was sold at another till at the same moment. Check the cart."), "error")
+        return redirect(url_for("sales.till", code=till.code))
+    except DomainError as error:
+        db.session.rollback()
+        cart = carts.get_cart(db.session, till)
+        return _pay_page(till, cart, form, error.status, str(error.message))
+    return _to_receipt(till, sale.id)
+
+
+def _to_receipt(till, sale_id: int):
+    sale = db.session.get(Sale, sale_id)
+    session[GRANT] = {"sale": sale.id, "mode": "original"}
+    return redirect(url_for("sales.receipt", code=sale.till.code, number=sale.receipt_number,
+                            training=1 if sale.training else None))
+
+
+@bp.get("/<code>/pay/preview")
+@allow(STAFF)
+def pay_preview(code):
+    """Change and rounding for what the cashier typed so far (the server does all money arithmetic)."""
+    till = load_till(code)
+    total = carts.cart_view(carts.get_cart(db.session, till)).total_ore
+    try:
+        payments = [(m, parse_kronor(request.args.get(m.value) or "0")) for m in PaymentMethod]
+        result = settle(total, payments)
+    except MoneyError:
+        return jsonify({"ok": False, "message": _("Write an amount in kronor, e.g. 129,50.")})
+    except DomainError as error:
+        return jsonify({"ok": False, "message": str(error.message)})
+    return jsonify({"ok": True, "total_ore": total, "cash_ore": result.cash_ore, "rounding_ore": result.rounding_ore,
+                    "change_ore": result.change_ore, "swish_ore": result.swish_ore,
+                    "message": _("Change: %(change)s", change=format_ore(result.change_ore))})
+
+
+@bp.get("/<code>/swish.svg")
+@allow(STAFF)
+def swish_qr(code):
+    till = load_till(code)
+    raw = request.args.get("amount", "")
+    amount = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ORE else 0
+    svg = swish_qr_svg(db.session, amount_ore=amount, message=f"Ny Form {till.code}")
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+def _receipt_mode(sale) -> str:
+    grant = session.get(GRANT) or {}
+    return grant.get("mode", "view") if grant.get("sale") == sale.id else "view"
+
+
+@bp.get("/<code>/receipts/<int:number>")
+@allow(STAFF)
+def receipt(code, number):
+    till = load_till(code)
+    sale = get_sale(db.session, till, number, training=request.args.get("training") == "1")
+    mode = _receipt_mode(sale)
+    paper = "a4" if request.args.get("paper") == "a4" else "80"
+    with force_locale("sv"):  # receipts are in Swedish whatever the cashier's language
+        body = render_template("sales/_receipt.html", r=build_receipt(db.session, sale, is_copy=mode == "copy"),
+                               mode=mode, method_label=method_label)
+    return render_template("sales/receipt.html", till=till, sale=sale, mode=mode, paper=paper,
+                           receipt_html=Markup(body))  # noqa: S704  (our own rendered template)
+
+
+@bp.post("/<code>/receipts/<int:number>/copy")
+@allow(STAFF)
+def receipt_copy(code, number):
+    till = load_till(code)
+    sale = get_sale(db.session, till, number)
+    try:
+        print_copy(db.session, sale, user=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("sales.receipt", code=till.code, number=number))
+    db.session.commit()
+    session[GRANT] = {"sale": sale.id, "mode": "copy"}
+    return redirect(url_for("sales.receipt", code=till.code, number=number))
+
+
+@bp.get("/<code>/receipts")
+@allow(STAFF)
+def journal(code):
+    till = load_till(code)
+    return render_template("sales/journal.html", till=till, sales=recent_receipts(db.session, till, limit=50))

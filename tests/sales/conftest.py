@@ -1,0 +1,63 @@
+"""Till fixtures: an open till, a cashier, and a quick way to sell."""
+
+from collections.abc import Callable
+
+import pytest
+
+from boutique.auth.models import Role, User
+from boutique.extensions import db
+from boutique.places.models import Till
+from boutique.sales.checkout import PaymentRequest, checkout
+from boutique.sales.lines import LineRequest
+from boutique.sales.models import Sale
+from boutique.sales.tillday import open_till
+
+
+@pytest.fixture
+def cashier(make_user) -> User:
+    return make_user(Role.participant, username="kassor", display_name="Amira")
+
+
+@pytest.fixture
+def open_till_(make_till, cashier) -> Callable[..., Till]:
+    def make(code: str = "SKH-1", location: str = "SKH", float_ore: int = 100000, at=None) -> Till:
+        till = make_till(code, location)
+        open_till(db.session, till=till, user=cashier, float_ore=float_ore, at=at)
+        db.session.commit()
+        return till
+
+    return make
+
+
+@pytest.fixture
+def till(open_till_) -> Till:
+    return open_till_()
+
+
+@pytest.fixture
+def sell(cashier) -> Callable[..., Sale]:
+    """``sell(till, [item, ...] or LineRequest..., cash=..., card=..., swish=...)`` → a committed sale;
+    with no payment given, the exact total in card."""
+
+    def do(till: Till, things, *, cash: int | None = None, card: int | None = None, swish: int | None = None,
+           training: bool = False, at=None, user: User | None = None) -> Sale:
+        lines = [thing if isinstance(thing, LineRequest) else LineRequest(code=thing.code) for thing in things]
+        payments = [PaymentRequest(method, amount) for method, amount in
+                    (("cash", cash), ("card", card), ("swish", swish)) if amount is not None]
+        if not payments:
+            from boutique.sales.lines import price_lines
+
+            priced = price_lines(db.session, lines, cashier=user or cashier, limit_percent=100, at=at or _now())
+            payments = [PaymentRequest("card", sum(line.amount_ore for line in priced))]
+        sale = checkout(db.session, till=till, cashier=user or cashier, lines=lines, payments=payments,
+                        training=training, at=at)
+        db.session.commit()
+        return sale
+
+    return do
+
+
+def _now():
+    from boutique import clock
+
+    return clock.now()
