@@ -1,0 +1,1 @@
+"""Files for other programs: CSV for spreadsheets and SIE 4I for bookkeeping."""

@@ -1,0 +1,144 @@
+"""SIE 4I: the till's days as vouchers for the bookkeeping program (Fortnox, Visma, ...).
+
+One ``#VER`` per Z-report (a till's closed day) in the period, balancing to 0.00:
+debit cash (1910), Swish (1930) and card clearing (1686) with what each method took net of refunds;
+credit sales per VAT rate excluding VAT (3004 outside VAT, 3001/3002/3003) and the output VAT
+(2611/2621/2631); credit the cash rounding (3740; a debit when the shop rounded down). Returns are
+already netted in the Z-report. Accounts are shop settings (reports/settings.py). The cash variance
+(counted vs expected) is not booked here: it is shown on the daily till summary with its reason.
+
+The file is CP437 ("PC8"), lines end with CRLF, ``#FLAGGA 0`` first; amounts have a decimal point.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from boutique import clock
+from boutique.errors import Conflict
+from boutique.places.models import Till
+from boutique.places.settings import get_setting
+from boutique.reports.periods import Period
+from boutique.reports.settings import accounts, voucher_series
+from boutique.sales.models import ZReport
+
+PROGRAM = "Ny Form boutique"
+PROGRAM_VERSION = "1.0"
+ACCOUNT_NAMES = {
+    "cash": "Kassa", "swish": "Bank (Swish)", "card": "Fordran kortinlösen",
+    "sales_0": "Försäljning utanför momsens tillämpningsområde",
+    "sales_25": "Försäljning 25 % moms", "vat_25": "Utgående moms 25 %",
+    "sales_12": "Försäljning 12 % moms", "vat_12": "Utgående moms 12 %",
+    "sales_6": "Försäljning 6 % moms", "vat_6": "Utgående moms 6 %",
+    "rounding": "Öres- och kronutjämning",
+}
+# Characters CP437 lacks that organisation names and texts commonly hold.
+_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "×": "x", "≈": "~",
+                        "\u00a0": " ", "\u202f": " "})
+
+
+@dataclass
+class Voucher:
+    number: int
+    day: date
+    text: str
+    registered: date
+    z_report_id: int
+    lines: list[tuple[str, int]] = field(default_factory=list)  # (account, öre; debit positive)
+
+    @property
+    def balance_ore(self) -> int:
+        return sum(amount for _, amount in self.lines)
+
+
+def _z_lines(z: ZReport, acc: dict[str, str]) -> list[tuple[str, int]]:
+    entries = [(acc["cash"], z.cash_ore), (acc["swish"], z.swish_ore), (acc["card"], z.card_ore)]
+    for row in z.vat_rows:
+        if row.rate_percent in (6, 12, 25):
+            entries.append((acc[f"sales_{row.rate_percent}"], -row.net_ex_vat_ore))
+            entries.append((acc[f"vat_{row.rate_percent}"], -row.vat_ore))
+        else:
+            entries.append((acc["sales_0"], -row.gross_ore))
+    entries.append((acc["rounding"], -z.rounding_ore))
+    merged: dict[str, int] = {}
+    for account, amount in entries:
+        merged[account] = merged.get(account, 0) + amount
+    return [(account, amount) for account, amount in merged.items() if amount]
+
+
+def vouchers(session: Session, *, period: Period) -> list[Voucher]:
+    """The period's Z-reports as balanced vouchers, by date and till; days with nothing to book skipped."""
+    acc = accounts(session)
+    reports = session.scalars(
+        select(ZReport).join(Till, Till.id == ZReport.till_id)
+        .where(ZReport.business_date.between(period.first, period.last))
+        .options(selectinload(ZReport.vat_rows), selectinload(ZReport.till))
+        .order_by(ZReport.business_date, Till.code, ZReport.z_number)).all()
+    result: list[Voucher] = []
+    for z in reports:
+        lines = _z_lines(z, acc)
+        if not lines:
+            continue
+        voucher = Voucher(number=len(result) + 1, day=z.business_date, text=f"Kassa {z.till.code} Z{z.z_number}",
+                          registered=clock.sales_day(z.closed_at), z_report_id=z.id, lines=lines)
+        if voucher.balance_ore != 0:
+            raise Conflict(_l("Z-report %(z)s of till %(till)s does not balance; it cannot be exported.",
+                              z=z.z_number, till=z.till.code), code="z_report_unbalanced")
+        result.append(voucher)
+    return result
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _amount(ore: int) -> str:
+    sign = "-" if ore < 0 else ""
+    kronor, rest = divmod(abs(ore), 100)
+    return f"{sign}{kronor}.{rest:02d}"
+
+
+def sie_text(session: Session, *, period: Period, generated: date | None = None) -> str:
+    """The SIE 4I file as text (encode with :func:`encode`)."""
+    acc = accounts(session)
+    series = voucher_series(session)
+    found = vouchers(session, period=period)
+    generated = generated or clock.sales_day(clock.now())
+    org_number = get_setting(session, "org_number").strip()
+    lines = [
+        "#FLAGGA 0",
+        f"#PROGRAM {_quote(PROGRAM)} {PROGRAM_VERSION}",
+        "#FORMAT PC8",
+        f"#GEN {generated:%Y%m%d}",
+        "#SIETYP 4",
+        f"#ORGNR {org_number}",
+        f"#FNAMN {_quote(get_setting(session, 'org_name').strip())}",
+    ]
+    used = {account for voucher in found for account, _ in voucher.lines}
+    names = {}
+    for role, account in acc.items():
+        names.setdefault(account, ACCOUNT_NAMES[role])
+    lines += [f"#KONTO {account} {_quote(names[account])}" for account in sorted(used)]
+    for voucher in found:
+        lines.append(f"#VER {_quote(series)} {_quote(str(voucher.number))} {voucher.day:%Y%m%d} "
+                     f"{_quote(voucher.text)} {voucher.registered:%Y%m%d}")
+        lines.append("{")
+        lines += [f"   #TRANS {account} {{}} {_amount(amount)}" for account, amount in voucher.lines]
+        lines.append("}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def encode(text: str) -> bytes:
+    """CP437 (PC8), with the few typographic characters it lacks made plain."""
+    return text.translate(_PLAIN).encode("cp437", errors="replace")
+
+
+def sie_file(session: Session, *, period: Period, generated: date | None = None) -> bytes:
+    return encode(sie_text(session, period=period, generated=generated))
+
+
+def filename(period: Period) -> str:
+    return f"nyform-kassa-{period.first:%Y%m%d}-{period.last:%Y%m%d}.se"

@@ -1,0 +1,10 @@
+"""Reports: what sells, students' sales feedback, participants' records, pipeline and impact, the
+daily till summary, with charts, CSV of every table and the SIE 4I export."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Reports")
+
+bp = LateViewsBlueprint("reports", __name__, url_prefix="/reports", views="boutique.reports.routes")

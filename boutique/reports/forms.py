@@ -1,0 +1,37 @@
+"""The report pages' filters: a period (``from``/``to`` as in the API), a location and a grouping."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+
+GROUP_LABELS = {
+    "category": _l("Category"), "grade": _l("Grade"), "colour": _l("Colour"), "size": _l("Size"),
+    "brand": _l("Brand"), "price_band": _l("Price band (first asking price)"), "tag": _l("Inspiration tag"),
+    "lot": _l("Production lot"), "maker": _l("Maker"),
+}
+
+
+class FilterForm(FlaskForm):
+    """GET filters; no CSRF token (they change nothing)."""
+
+    class Meta:
+        csrf = False
+
+    location = SelectField(_l("Location"), validate_choice=False)
+
+
+# ``from`` is a Python keyword: the fields are added by name so the query string matches the API's.
+setattr(FilterForm, "from", StringField(_l("From"), render_kw={"type": "date"}))
+setattr(FilterForm, "to", StringField(_l("To"), render_kw={"type": "date"}))  # noqa: B010
+
+
+class SalesFilterForm(FilterForm):
+    group_by = SelectField(_l("Group by"), validate_choice=False,
+                           choices=[SelectChoice(value=key, label=label) for key, label in GROUP_LABELS.items()])
+
+
+# Used by the people pages (their messages live in this catalog): who follows a participant's record.
+SUPERVISOR_LABEL = _l("Supervisor")
+SUPERVISOR_HELP = _l("The supervisor who follows this person's record of work. Only they and admins see it.")
+NO_SUPERVISOR = _l("(none)")

@@ -1,0 +1,72 @@
+"""The reports' shop settings: the CO2e factor with its source, and the SIE bookkeeping accounts."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from boutique.places.settings import SettingSpec, get_setting, register
+
+CO2E_FACTOR = register(SettingSpec(
+    "co2e_factor_kg_per_kg", _l("CO2e saved per kg reused (kg)"), "8,1", 10,
+    _l("Kilograms of CO2e saved for each kilogram of goods reused (sold as is or in a redesign).")))
+CO2E_SOURCE = register(SettingSpec(
+    "co2e_factor_source", _l("Source of the CO2e factor"),
+    "Humana Sverige: 16,9 kg CO2e/kg ny textil × 48,1 % ersättningsgrad ≈ 8,1 kg CO2e per kg återanvänt "
+    "(6,1 per insamlat kg)", 300,
+    _l("Shown beside the CO2e figure in reports.")))
+
+# BAS accounts for the daily SIE 4I export (DOMAIN.md); (setting key, label, default).
+ACCOUNT_SPECS = {
+    "cash": ("sie_account_cash", _l("SIE account: cash"), "1910"),
+    "swish": ("sie_account_swish", _l("SIE account: Swish (bank)"), "1930"),
+    "card": ("sie_account_card", _l("SIE account: card clearing"), "1686"),
+    "sales_0": ("sie_account_sales_0", _l("SIE account: sales outside VAT"), "3004"),
+    "sales_25": ("sie_account_sales_25", _l("SIE account: sales 25 % VAT"), "3001"),
+    "vat_25": ("sie_account_vat_25", _l("SIE account: output VAT 25 %"), "2611"),
+    "sales_12": ("sie_account_sales_12", _l("SIE account: sales 12 % VAT"), "3002"),
+    "vat_12": ("sie_account_vat_12", _l("SIE account: output VAT 12 %"), "2621"),
+    "sales_6": ("sie_account_sales_6", _l("SIE account: sales 6 % VAT"), "3003"),
+    "vat_6": ("sie_account_vat_6", _l("SIE account: output VAT 6 %"), "2631"),
+    "rounding": ("sie_account_rounding", _l("SIE account: öre rounding"), "3740"),
+}
+ACCOUNT_SETTINGS = {name: register(SettingSpec(key, label, default, 6, _l("A four-digit BAS account number.")))
+                    for name, (key, label, default) in ACCOUNT_SPECS.items()}
+SIE_SERIES = register(SettingSpec("sie_series", _l("SIE voucher series for the till"), "K", 10))
+
+_ACCOUNT = re.compile(r"^[0-9]{4}$")
+_FACTOR = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{1,4})?$")
+
+
+@dataclass(frozen=True)
+class Co2eFactor:
+    kg_per_kg: Decimal
+    source: str
+
+
+def co2e_factor(session: Session) -> Co2eFactor:
+    """The configured factor (the default when the stored text is not a number)."""
+    raw = get_setting(session, CO2E_FACTOR.key).strip()
+    if not _FACTOR.match(raw):
+        raw = CO2E_FACTOR.default
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only numbers
+        value = Decimal("8.1")
+    return Co2eFactor(value, get_setting(session, CO2E_SOURCE.key).strip())
+
+
+def accounts(session: Session) -> dict[str, str]:
+    """The SIE accounts by role; a stored value that is not four digits falls back to the default."""
+    result = {}
+    for name, spec in ACCOUNT_SETTINGS.items():
+        value = get_setting(session, spec.key).strip()
+        result[name] = value if _ACCOUNT.match(value) else spec.default
+    return result
+
+
+def voucher_series(session: Session) -> str:
+    value = re.sub(r"[^A-Za-z0-9]", "", get_setting(session, SIE_SERIES.key))
+    return value or SIE_SERIES.default

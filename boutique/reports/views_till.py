@@ -1,0 +1,73 @@
+"""The daily till summary (kassarapport): the Z-reports of a period and a printable, signed-off page for
+each; and the SIE 4I download for bookkeeping."""
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from boutique.access import MANAGERS, STAFF, allow
+from boutique.api.reports import sie_response
+from boutique.errors import NotFound
+from boutique.exports.sie import vouchers
+from boutique.extensions import db
+from boutique.places.models import Location, Till
+from boutique.places.settings import get_setting
+from boutique.reports import bp
+from boutique.reports.forms import FilterForm
+from boutique.reports.pages import read_filters, respond
+from boutique.reports.tables import Column, Table
+from boutique.sales.models import ZReport
+
+METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
+
+
+@bp.route("/till")
+@allow(STAFF)
+def till_days():
+    form = FilterForm(request.args)
+    period, location_id, ok = read_filters(form)
+    query = (select(ZReport).join(Till, Till.id == ZReport.till_id)
+             .where(ZReport.business_date.between(period.first, period.last))
+             .options(selectinload(ZReport.till)).order_by(ZReport.business_date.desc(), Till.code))
+    if location_id is not None:
+        query = query.where(Till.location_id == location_id)
+    reports = db.session.scalars(query).all()
+    table = Table("z_reports", _l("Closed till days"), [
+        Column("business_date", _l("Day"), "date"), Column("till", _l("Till")),
+        Column("z_number", _l("Z number"), "int"),
+        Column("receipts", _l("Receipts"), "int"), Column("net_ore", _l("Net sales"), "ore"),
+        Column("cash_ore", _l("Cash"), "ore"), Column("card_ore", _l("Card"), "ore"),
+        Column("swish_ore", _l("Swish"), "ore"), Column("variance_ore", _l("Cash variance"), "ore"),
+    ], [{"id": z.id, "business_date": z.business_date, "till": z.till.code, "z_number": z.z_number,
+         "receipts": z.receipts_count, "net_ore": z.net_ore, "cash_ore": z.cash_ore, "card_ore": z.card_ore,
+         "swish_ore": z.swish_ore, "variance_ore": z.variance_ore} for z in reports])
+    return respond("reports/till_days.html", name="till-days", tables=[table], ok=ok, form=form, period=period)
+
+
+@bp.route("/till/<int:z_report_id>")
+@allow(STAFF)
+def till_day(z_report_id: int):
+    report = db.session.get(ZReport, z_report_id) if 0 < z_report_id <= 2_147_483_647 else None
+    if report is None:
+        raise NotFound(_l("No such Z-report."), code="z_report_not_found")
+    location = db.session.get(Location, report.till.location_id)
+    return render_template("reports/till_day.html", z=report, location=location,
+                           org_name=get_setting(db.session, "org_name"),
+                           org_number=get_setting(db.session, "org_number"), methods=METHOD_LABELS)
+
+
+@bp.route("/sie")
+@allow(MANAGERS)
+def sie():
+    form = FilterForm(request.args)
+    period, _location, ok = read_filters(form, default_days=1)
+    if ok and request.args.get("download"):
+        return sie_response(period)
+    found = vouchers(db.session, period=period) if ok else []
+    table = Table("vouchers", _l("Vouchers in the file"), [
+        Column("number", _l("Voucher"), "int"), Column("day", _l("Day"), "date"), Column("text", _l("Text")),
+        Column("debit_ore", _l("Debit = credit"), "ore")],
+        [{"number": v.number, "day": v.day, "text": v.text,
+          "debit_ore": sum(amount for _, amount in v.lines if amount > 0)} for v in found])
+    return respond("reports/sie.html", name="sie", tables=[table], ok=ok, form=form, period=period)
