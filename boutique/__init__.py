@@ -81,9 +81,25 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from boutique import api, auth, home, people, places
+    from boutique import (
+        api,
+        auth,
+        catalog,
+        donations,
+        home,
+        items,
+        labels,
+        people,
+        photos,
+        pipeline,
+        places,
+        production,
+        reports,
+        sales,
+    )
 
-    for blueprint in (auth.bp, home.bp, people.bp, places.bp, api.bp):
+    for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
+                      production.bp, photos.bp, labels.bp, sales.bp, reports.bp, api.bp):
         app.register_blueprint(blueprint)
 
 

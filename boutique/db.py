@@ -82,4 +82,14 @@ def _sqlite_begin_immediate(connection):
         # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
         # servers, uses DEFERRED so its reads never hold the write lock the servers need).
         mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
+        if mode == "IMMEDIATE" and _read_only_api_request():
+            # A GET to the API only reads: in WAL mode it needs no write lock, so scans at the till
+            # don't queue behind checkouts. Every request that may write still begins IMMEDIATE.
+            mode = "DEFERRED"
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _read_only_api_request() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method in ("GET", "HEAD") and request.path.startswith("/api/")

@@ -5,5 +5,19 @@ from boutique.catalog.models import Category  # noqa: F401
 from boutique.counters import Counter  # noqa: F401
 from boutique.donations.models import Donation  # noqa: F401
 from boutique.items.models import Item, ItemEvent  # noqa: F401
+from boutique.labels.models import LabelPrint  # noqa: F401
+from boutique.photos.models import Photo  # noqa: F401
+from boutique.pipeline.models import BulkWeighOut, WashLoad  # noqa: F401
 from boutique.places.models import Location, Setting, Till  # noqa: F401
-from boutique.production.models import LotMember, ProductionLot, ProductMaker, ProductMaterial  # noqa: F401
+from boutique.production.models import (  # noqa: F401
+    BulkMaterial,
+    InstructionStep,
+    LotHours,
+    LotMaterial,
+    LotMember,
+    LotTag,
+    ProductionLot,
+    ProductMaker,
+    ProductMaterial,
+)
+from boutique.sales.models import Cart, Sale, SaleLine, TillDay, ZReport  # noqa: F401

@@ -91,3 +91,11 @@ def markdown_price(asking_ore: int, percent: int) -> int:
     """A marked-down shelf price: ``percent`` off, down to whole kronor (tidy prices), never below 1 kr."""
     reduced = asking_ore - percent_of(asking_ore, percent)
     return max(100, reduced // 100 * 100) if asking_ore >= 100 else asking_ore
+
+
+def vat_part(ore: int, rate_percent: int) -> int:
+    """The VAT inside a VAT-inclusive amount: ``ore * rate / (100 + rate)``, half away from zero."""
+    numerator = ore * rate_percent
+    denominator = 100 + rate_percent
+    sign = -1 if numerator < 0 else 1
+    return sign * ((2 * abs(numerator) + denominator) // (2 * denominator))

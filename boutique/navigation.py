@@ -6,6 +6,15 @@ from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from boutique.access import policy_for
+from boutique.catalog import MENU_LABEL as CATEGORIES_LABEL
+from boutique.donations import MENU_LABEL as DONATIONS_LABEL
+from boutique.items import MENU_LABEL as ITEMS_LABEL
+from boutique.labels import BADGES_MENU_LABEL
+from boutique.labels import MENU_LABEL as LABELS_LABEL
+from boutique.pipeline import MENU_LABEL as QUEUES_LABEL
+from boutique.production import MENU_LABEL as LOTS_LABEL
+from boutique.reports import MENU_LABEL as REPORTS_LABEL
+from boutique.sales import MENU_LABEL as TILL_LABEL
 
 
 @dataclass(frozen=True)
@@ -19,8 +28,17 @@ class MenuEntry:
 # that endpoint's own policy, so the menu can never offer a page that would answer 403.
 MENU: list[MenuEntry] = [
     MenuEntry("home.index", _l("Home"), "h"),
+    MenuEntry("donations.index", DONATIONS_LABEL, "d"),
+    MenuEntry("pipeline.queue_wash", QUEUES_LABEL, "q"),
+    MenuEntry("items.search", ITEMS_LABEL, "i"),
+    MenuEntry("catalog.index", CATEGORIES_LABEL),
+    MenuEntry("production.index", LOTS_LABEL),
+    MenuEntry("labels.queue", LABELS_LABEL),
+    MenuEntry("sales.index", TILL_LABEL, "k"),
+    MenuEntry("reports.index", REPORTS_LABEL),
     MenuEntry("people.index", _l("People")),
     MenuEntry("places.index", _l("Locations")),
+    MenuEntry("labels.badges", BADGES_MENU_LABEL),
     MenuEntry("places.settings", _l("Settings")),
 ]
 

@@ -56,3 +56,34 @@ def test_naive_datetimes_are_refused(session, make_user):
     with pytest.raises(Exception, match="naive"):
         session.commit()
     session.rollback()
+
+
+def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp_path):
+    import sqlite3
+
+    from boutique.auth.models import Role
+    from boutique.auth.services import create_token, create_user
+
+    path = tmp_path / "lock.sqlite3"
+    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}",
+                      "SQLITE_BEGIN_MODE": "IMMEDIATE", "SQLITE_BUSY_TIMEOUT_MS": 200})
+    with app.app_context():
+        db.create_all()
+        user = create_user(db.session, username="karin", role=Role.admin, password="long enough pw")
+        token = create_token(db.session, user)
+        db.session.commit()
+    # Requests outside the setup's app context: each gets its own context and session, as in production.
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # a long checkout elsewhere holds the write lock
+    try:
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {token}"}
+        assert client.get("/api/v1/locations", headers=headers).status_code == 200
+        write = client.post("/api/v1/users", headers=headers,
+                            json={"username": "new", "role": "student", "password": "long enough pw"})
+        assert write.status_code == 503 and write.json["error"]["code"] == "try_again"
+    finally:
+        holder.rollback()
+        holder.close()
+        with app.app_context():
+            db.engine.dispose()

@@ -31,9 +31,13 @@ class User(UserMixin, Base):
     display_name: Mapped[name_str]
     role: Mapped[Role] = mapped_column(role_enum())
     password_hash: Mapped[str] = mapped_column(String(256))
+    # A short PIN (4–6 digits) that, with a scanned badge, switches the cashier at a till; hashed.
+    pin_hash: Mapped[str | None] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="sv")
     # Contact is optional and shown to supervisors only: participants' data is kept minimal.
     contact: Mapped[str | None] = mapped_column(String(200))
+    # The supervisor (handledare) who follows a participant's record; they see only their own people's.
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Rotated on sign-out, password change and deactivation; part of the session's user id, so
     # every cookie issued before the rotation stops working.

@@ -1,6 +1,7 @@
 """Sign-in, sessions, passwords and API tokens. Functions flush, never commit."""
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -176,3 +177,35 @@ def check_may_manage(actor: User, role: Role) -> None:
         from boutique.errors import Forbidden
 
         raise Forbidden(_l("You may not manage people with that role."), code="forbidden_role")
+
+
+# Cashier PINs: with a scanned personal badge they switch the cashier at a shared till. Failures
+# are counted like sign-ins (in the database, across workers) under a "pin:" account name.
+PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
+
+
+def set_pin(session: Session, user: User, *, pin: str) -> None:
+    """Give ``user`` a new 4–6 digit PIN (stored hashed)."""
+    if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
+        raise InvalidInput(_l("A PIN is 4 to 6 digits."), code="invalid_pin")
+    user.pin_hash = hash_password(pin)
+    session.flush()
+
+
+def verify_pin(session: Session, *, user_id: int, pin: str, address: str, window_seconds: int,
+               max_per_account: int, max_per_address: int) -> User:
+    """The active user with this id and PIN, or SignInRefused (throttled like sign-ins)."""
+    user = session.get(User, user_id)
+    account = f"pin:{user_id}"[:64]
+    address = f"pin:{address or 'unknown'}"[:64]
+    window = timedelta(seconds=window_seconds)
+    if (_recent_failures(session, LoginFailure.username, account, window) >= max_per_account
+            or _recent_failures(session, LoginFailure.address, address, window) >= max_per_address):
+        raise SignInRefused(throttled=True)
+    stored = user.pin_hash if user is not None and user.pin_hash else _DUMMY_HASH
+    pin_ok = isinstance(pin, str) and bool(PIN_PATTERN.match(pin)) and check_password_hash(stored, pin)
+    if user is None or not user.active or not user.pin_hash or not pin_ok:
+        session.add(LoginFailure(username=account, address=address))
+        session.flush()
+        raise SignInRefused()
+    return user

@@ -1,6 +1,4 @@
-"""What is waiting, per role: counts of items at each stage."""
-
-from dataclasses import dataclass
+"""What is waiting, per role: the pipeline's work queues and what is on the shelf."""
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -10,36 +8,23 @@ from sqlalchemy.orm import Session
 from boutique.access import policy_for
 from boutique.auth.models import Role
 from boutique.items.models import Item, ItemStatus
+from boutique.pipeline.queries import QUEUES, queue_counts
 
 
-@dataclass(frozen=True)
-class Waiting:
-    label: object
-    status: ItemStatus
-    endpoint: str  # the work queue page, when that capability exists
-
-
-WAITING = [
-    Waiting(_l("To wash"), ItemStatus.received, "pipeline.queue_wash"),
-    Waiting(_l("To sort"), ItemStatus.washed, "pipeline.queue_sort"),
-    Waiting(_l("To value"), ItemStatus.sorted, "pipeline.queue_value"),
-    Waiting(_l("To price"), ItemStatus.valued, "pipeline.queue_price"),
-    Waiting(_l("For sale"), ItemStatus.for_sale, "items.search"),
-]
+def _url(endpoint: str, role: Role) -> str | None:
+    """A link only where the person may go (the card still shows the count)."""
+    if endpoint in current_app.view_functions and role in (policy_for(current_app, endpoint) or ()):
+        return url_for(endpoint)
+    return None
 
 
 def waiting_for(session: Session, role: Role) -> list[dict]:
-    """Cards for the home page: students see no pipeline work."""
+    """Cards for the home page, counted exactly as the queues count; students see no pipeline work."""
     if role == Role.student:
         return []
-    counts = dict(session.execute(
-        select(Item.status, func.count(Item.id)).group_by(Item.status)
-    ).all())
-    cards = []
-    for waiting in WAITING:
-        url = None
-        if waiting.endpoint in current_app.view_functions and role in (
-                policy_for(current_app, waiting.endpoint) or ()):
-            url = url_for(waiting.endpoint)
-        cards.append({"label": waiting.label, "count": counts.get(waiting.status, 0), "url": url})
+    counts = queue_counts(session)
+    cards = [{"label": queue.title, "count": counts[key], "url": _url(queue.endpoint, role)}
+             for key, queue in QUEUES.items()]
+    for_sale = session.scalar(select(func.count(Item.id)).where(Item.status == ItemStatus.for_sale)) or 0
+    cards.append({"label": _l("For sale"), "count": for_sale, "url": _url("items.search", role)})
     return cards

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from boutique.reports.forms import SUPERVISOR_HELP, SUPERVISOR_LABEL
+
 LANGUAGE_CHOICES = {"sv": "Svenska", "en": "English"}
 
 
@@ -16,6 +18,7 @@ class PersonForm(FlaskForm):
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     contact = StringField(_l("Contact (optional)"), validators=[Optional(), Length(max=200)],
                           description=_l("Only if needed. Seen by supervisors only."))
+    supervisor = SelectField(SUPERVISOR_LABEL, description=SUPERVISOR_HELP, default="")
 
 
 class NewPersonForm(PersonForm):

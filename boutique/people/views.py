@@ -19,10 +19,17 @@ from boutique.extensions import db
 from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
 from boutique.people.labels import role_label
+from boutique.reports.forms import NO_SUPERVISOR
 
 
 def _role_choices():
     return {role.value: role_label(role) for role in assignable_roles(current_user)}
+
+
+def _supervisor_choices():
+    managers = db.session.scalars(select(User).where(User.role.in_([Role.supervisor, Role.admin]),
+                                                     User.active.is_(True)).order_by(User.display_name))
+    return {"": str(NO_SUPERVISOR), **{str(user.id): user.display_name for user in managers}}
 
 
 @bp.route("/")
@@ -37,12 +44,14 @@ def index():
 def new():
     form = NewPersonForm()
     form.role.choices = _role_choices()
+    form.supervisor.choices = _supervisor_choices()
     if form.validate_on_submit():
         try:
             check_may_manage(current_user, Role(form.role.data))
             user = create_user(db.session, username=form.username.data, role=form.role.data,
                                password=form.password.data, display_name=form.display_name.data,
                                language=form.language.data, contact=form.contact.data or None)
+            user.supervisor_id = int(form.supervisor.data) if form.supervisor.data else None
         except DomainError as error:
             form.username.errors.append(str(error.message))
         else:
@@ -59,6 +68,9 @@ def edit(user_id: int):
     check_may_manage(current_user, person.role)
     form = EditPersonForm(obj=person)
     form.role.choices = _role_choices()
+    form.supervisor.choices = _supervisor_choices()
+    if not form.is_submitted():
+        form.supervisor.data = str(person.supervisor_id or "")
     if form.validate_on_submit():
         try:
             check_may_manage(current_user, Role(form.role.data))
@@ -66,6 +78,7 @@ def edit(user_id: int):
             person.role = Role(form.role.data)
             person.language = form.language.data
             person.contact = form.contact.data or None
+            person.supervisor_id = int(form.supervisor.data) if form.supervisor.data else None
             if person.id != current_user.id:
                 set_active(db.session, person, active=form.active.data)
             if form.new_password.data:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-22 07:03:43.802271
+Create Date: 2026-11-22 07:48:03.990094
 
 """
 from alembic import op
@@ -75,14 +75,20 @@ def upgrade():
     sa.Column('display_name', sa.String(length=120), nullable=False),
     sa.Column('role', sa.Enum('admin', 'supervisor', 'participant', 'student', name='role', native_enum=False, length=20), nullable=False),
     sa.Column('password_hash', sa.String(length=256), nullable=False),
+    sa.Column('pin_hash', sa.String(length=256), nullable=True),
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('contact', sa.String(length=200), nullable=True),
+    sa.Column('supervisor_id', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('session_token', sa.String(length=64), nullable=False),
     sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['supervisor_id'], ['users.id'], name=op.f('fk_users_supervisor_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_users_supervisor_id'), ['supervisor_id'], unique=False)
+
     op.create_table('api_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -97,6 +103,24 @@ def upgrade():
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
 
+    op.create_table('bulk_weigh_outs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('grade', sa.Enum('recycle', 'discard', name='weighoutgrade', native_enum=False, length=20), nullable=False),
+    sa.Column('fibre', sa.String(length=80), nullable=True),
+    sa.Column('grams', sa.Integer(), nullable=False),
+    sa.Column('at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.String(length=300), nullable=True),
+    sa.CheckConstraint('grams > 0', name=op.f('ck_bulk_weigh_outs_grams_positive')),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_bulk_weigh_outs_by_user_id_users')),
+    sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_bulk_weigh_outs_location_id_locations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bulk_weigh_outs'))
+    )
+    with op.batch_alter_table('bulk_weigh_outs', schema=None) as batch_op:
+        batch_op.create_index('ix_bulk_weigh_outs_at', ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_bulk_weigh_outs_location_id'), ['location_id'], unique=False)
+
     op.create_table('donations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sa.Enum('collection', 'drop_off', 'pickup', name='donationsource', native_enum=False, length=20), nullable=False),
@@ -108,6 +132,7 @@ def upgrade():
     sa.Column('donor_note', sa.String(length=300), nullable=True),
     sa.Column('note', sa.String(length=1000), nullable=True),
     sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('unpacked_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_donations_location_id_locations')),
     sa.ForeignKeyConstraint(['received_by_id'], ['users.id'], name=op.f('fk_donations_received_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_donations'))
@@ -124,6 +149,12 @@ def upgrade():
     sa.Column('status', sa.Enum('planned', 'in_production', 'done', name='lotstatus', native_enum=False, length=20), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('inspiration', sa.String(length=4000), nullable=True),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('started_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.CheckConstraint('ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on', name=op.f('ck_production_lots_dates_in_order')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_production_lots_created_by_id_users')),
     sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_production_lots_location_id_locations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_production_lots'))
@@ -143,6 +174,35 @@ def upgrade():
     with op.batch_alter_table('tills', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tills_location_id'), ['location_id'], unique=False)
 
+    op.create_table('wash_loads',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('location_id', sa.Integer(), nullable=False),
+    sa.Column('program', sa.String(length=80), nullable=False),
+    sa.Column('temperature_c', sa.SmallInteger(), nullable=True),
+    sa.Column('washed_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.String(length=300), nullable=True),
+    sa.CheckConstraint('temperature_c IS NULL OR (temperature_c BETWEEN 0 AND 95)', name=op.f('ck_wash_loads_temperature_range')),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_wash_loads_by_user_id_users')),
+    sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_wash_loads_location_id_locations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_wash_loads'))
+    )
+    with op.batch_alter_table('wash_loads', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_wash_loads_location_id'), ['location_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_wash_loads_washed_at'), ['washed_at'], unique=False)
+
+    op.create_table('carts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('till_id', sa.Integer(), nullable=False),
+    sa.Column('cashier_id', sa.Integer(), nullable=True),
+    sa.Column('training', sa.Boolean(), nullable=False),
+    sa.Column('checkout_key', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['cashier_id'], ['users.id'], name=op.f('fk_carts_cashier_id_users')),
+    sa.ForeignKeyConstraint(['till_id'], ['tills.id'], name=op.f('fk_carts_till_id_tills')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_carts')),
+    sa.UniqueConstraint('till_id', name=op.f('uq_carts_till_id'))
+    )
     op.create_table('items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=13), nullable=False),
@@ -159,6 +219,7 @@ def upgrade():
     sa.Column('weight_grams', sa.Integer(), nullable=True),
     sa.Column('value_ore', sa.Integer(), nullable=True),
     sa.Column('price_ore', sa.Integer(), nullable=True),
+    sa.Column('first_price_ore', sa.Integer(), nullable=True),
     sa.Column('priced_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('markdown_exempt', sa.Boolean(), nullable=False),
     sa.Column('floor_price_ore', sa.Integer(), nullable=True),
@@ -184,6 +245,55 @@ def upgrade():
         batch_op.create_index('ix_items_lot_id', ['lot_id'], unique=False)
         batch_op.create_index('ix_items_status_updated_at', ['status', 'updated_at'], unique=False)
 
+    op.create_table('lot_bulk_materials',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('fibre', sa.String(length=80), nullable=False),
+    sa.Column('weight_grams', sa.Integer(), nullable=False),
+    sa.Column('description', sa.String(length=300), nullable=True),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('weight_grams > 0', name=op.f('ck_lot_bulk_materials_weight_positive')),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_lot_bulk_materials_by_user_id_users')),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_lot_bulk_materials_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_bulk_materials'))
+    )
+    with op.batch_alter_table('lot_bulk_materials', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lot_bulk_materials_lot_id'), ['lot_id'], unique=False)
+
+    op.create_table('lot_hours',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('entered_by_id', sa.Integer(), nullable=True),
+    sa.Column('entered_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('minutes > 0 AND minutes <= 1440', name=op.f('ck_lot_hours_minutes_in_a_day')),
+    sa.ForeignKeyConstraint(['entered_by_id'], ['users.id'], name=op.f('fk_lot_hours_entered_by_id_users')),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_lot_hours_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_lot_hours_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_hours')),
+    sa.UniqueConstraint('lot_id', 'user_id', 'day', name=op.f('uq_lot_hours_lot_id_user_id_day'))
+    )
+    with op.batch_alter_table('lot_hours', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lot_hours_lot_id'), ['lot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_lot_hours_user_id'), ['user_id'], unique=False)
+
+    op.create_table('lot_instruction_steps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.String(length=4000), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_lot_instruction_steps_by_user_id_users')),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_lot_instruction_steps_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_instruction_steps'))
+    )
+    with op.batch_alter_table('lot_instruction_steps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lot_instruction_steps_lot_id'), ['lot_id'], unique=False)
+
     op.create_table('lot_members',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('lot_id', sa.Integer(), nullable=False),
@@ -197,6 +307,60 @@ def upgrade():
     with op.batch_alter_table('lot_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lot_members_lot_id'), ['lot_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_lot_members_user_id'), ['user_id'], unique=False)
+
+    op.create_table('lot_tags',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('tag', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_lot_tags_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_tags')),
+    sa.UniqueConstraint('lot_id', 'tag', name=op.f('uq_lot_tags_lot_id_tag'))
+    )
+    with op.batch_alter_table('lot_tags', schema=None) as batch_op:
+        batch_op.create_index('ix_lot_tags_tag', ['tag'], unique=False)
+
+    op.create_table('till_days',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('till_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'closed', name='daystatus', native_enum=False, length=20), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('float_ore', sa.Integer(), nullable=False),
+    sa.Column('opened_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('opened_by_id', sa.Integer(), nullable=True),
+    sa.Column('closed_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('float_ore >= 0', name=op.f('ck_till_days_float_not_negative')),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['users.id'], name=op.f('fk_till_days_closed_by_id_users')),
+    sa.ForeignKeyConstraint(['opened_by_id'], ['users.id'], name=op.f('fk_till_days_opened_by_id_users')),
+    sa.ForeignKeyConstraint(['till_id'], ['tills.id'], name=op.f('fk_till_days_till_id_tills')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_till_days'))
+    )
+    with op.batch_alter_table('till_days', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_till_days_till_id'), ['till_id'], unique=False)
+        batch_op.create_index('uq_till_days_open_till', ['till_id'], unique=True, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
+
+    op.create_table('cart_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cart_id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=True),
+    sa.Column('description', sa.String(length=300), nullable=True),
+    sa.Column('category_id', sa.Integer(), nullable=True),
+    sa.Column('price_ore', sa.Integer(), nullable=True),
+    sa.Column('discount_kind', sa.String(length=10), nullable=True),
+    sa.Column('discount_value', sa.Integer(), nullable=True),
+    sa.Column('discount_reason', sa.String(length=200), nullable=True),
+    sa.Column('discount_approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('price_ore IS NULL OR price_ore > 0', name=op.f('ck_cart_lines_price_positive')),
+    sa.ForeignKeyConstraint(['cart_id'], ['carts.id'], name=op.f('fk_cart_lines_cart_id_carts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['category_id'], ['categories.id'], name=op.f('fk_cart_lines_category_id_categories')),
+    sa.ForeignKeyConstraint(['discount_approved_by_id'], ['users.id'], name=op.f('fk_cart_lines_discount_approved_by_id_users')),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_cart_lines_item_id_items')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cart_lines')),
+    sa.UniqueConstraint('item_id', name=op.f('uq_cart_lines_item_id'))
+    )
+    with op.batch_alter_table('cart_lines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cart_lines_cart_id'), ['cart_id'], unique=False)
 
     op.create_table('item_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -217,6 +381,64 @@ def upgrade():
         batch_op.create_index('ix_item_events_by_user_id_at', ['by_user_id', 'at'], unique=False)
         batch_op.create_index('ix_item_events_event_at', ['event', 'at'], unique=False)
         batch_op.create_index('ix_item_events_item_id_id', ['item_id', 'id'], unique=False)
+
+    op.create_table('label_prints',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('price_ore', sa.Integer(), nullable=False),
+    sa.Column('printed_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_label_prints_by_user_id_users')),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_label_prints_item_id_items'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_label_prints'))
+    )
+    with op.batch_alter_table('label_prints', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_label_prints_by_user_id'), ['by_user_id'], unique=False)
+        batch_op.create_index('ix_label_prints_item_id_price_ore', ['item_id', 'price_ore'], unique=False)
+
+    op.create_table('lot_materials',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('by_user_id', sa.Integer(), nullable=True),
+    sa.Column('at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_lot_materials_by_user_id_users')),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_lot_materials_item_id_items')),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_lot_materials_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_materials')),
+    sa.UniqueConstraint('item_id', name=op.f('uq_lot_materials_item_id'))
+    )
+    with op.batch_alter_table('lot_materials', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lot_materials_lot_id'), ['lot_id'], unique=False)
+
+    op.create_table('photos',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('before', 'after', 'step', name='photokind', native_enum=False, length=20), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=True),
+    sa.Column('item_id', sa.Integer(), nullable=True),
+    sa.Column('step_id', sa.Integer(), nullable=True),
+    sa.Column('filename', sa.String(length=80), nullable=False),
+    sa.Column('thumb_filename', sa.String(length=80), nullable=False),
+    sa.Column('content_type', sa.String(length=40), nullable=False),
+    sa.Column('width', sa.Integer(), nullable=False),
+    sa.Column('height', sa.Integer(), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('caption', sa.String(length=300), nullable=True),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('(CASE WHEN lot_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN item_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN step_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_photos_one_owner')),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_photos_item_id_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['lot_id'], ['production_lots.id'], name=op.f('fk_photos_lot_id_production_lots'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['step_id'], ['lot_instruction_steps.id'], name=op.f('fk_photos_step_id_lot_instruction_steps'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_photos_uploaded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_photos')),
+    sa.UniqueConstraint('filename', name=op.f('uq_photos_filename')),
+    sa.UniqueConstraint('thumb_filename', name=op.f('uq_photos_thumb_filename'))
+    )
+    with op.batch_alter_table('photos', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_photos_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_photos_lot_id'), ['lot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_photos_step_id'), ['step_id'], unique=False)
 
     op.create_table('product_makers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -244,11 +466,231 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_product_materials_material_id'), ['material_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_product_materials_product_id'), ['product_id'], unique=False)
 
+    op.create_table('sales',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('till_id', sa.Integer(), nullable=False),
+    sa.Column('till_day_id', sa.Integer(), nullable=False),
+    sa.Column('receipt_number', sa.Integer(), nullable=False),
+    sa.Column('training', sa.Boolean(), nullable=False),
+    sa.Column('is_return', sa.Boolean(), nullable=False),
+    sa.Column('original_sale_id', sa.Integer(), nullable=True),
+    sa.Column('cashier_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sales_day', sa.Date(), nullable=False),
+    sa.Column('total_ore', sa.Integer(), nullable=False),
+    sa.Column('rounding_ore', sa.Integer(), nullable=False),
+    sa.Column('change_ore', sa.Integer(), nullable=False),
+    sa.Column('discount_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['cashier_id'], ['users.id'], name=op.f('fk_sales_cashier_id_users')),
+    sa.ForeignKeyConstraint(['original_sale_id'], ['sales.id'], name=op.f('fk_sales_original_sale_id_sales')),
+    sa.ForeignKeyConstraint(['till_day_id'], ['till_days.id'], name=op.f('fk_sales_till_day_id_till_days')),
+    sa.ForeignKeyConstraint(['till_id'], ['tills.id'], name=op.f('fk_sales_till_id_tills')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sales')),
+    sa.UniqueConstraint('till_id', 'training', 'receipt_number', name=op.f('uq_sales_till_id_training_receipt_number'))
+    )
+    with op.batch_alter_table('sales', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sales_cashier_id'), ['cashier_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sales_original_sale_id'), ['original_sale_id'], unique=False)
+        batch_op.create_index('ix_sales_sales_day_till_id', ['sales_day', 'till_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sales_till_day_id'), ['till_day_id'], unique=False)
+
+    op.create_table('wash_load_items',
+    sa.Column('wash_load_id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_wash_load_items_item_id_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['wash_load_id'], ['wash_loads.id'], name=op.f('fk_wash_load_items_wash_load_id_wash_loads'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('wash_load_id', 'item_id', name=op.f('pk_wash_load_items'))
+    )
+    with op.batch_alter_table('wash_load_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_wash_load_items_item_id'), ['item_id'], unique=False)
+
+    op.create_table('z_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('till_id', sa.Integer(), nullable=False),
+    sa.Column('till_day_id', sa.Integer(), nullable=False),
+    sa.Column('z_number', sa.Integer(), nullable=False),
+    sa.Column('business_date', sa.Date(), nullable=False),
+    sa.Column('opened_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('closed_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('closed_by_id', sa.Integer(), nullable=True),
+    sa.Column('opening_float_ore', sa.Integer(), nullable=False),
+    sa.Column('receipts_count', sa.Integer(), nullable=False),
+    sa.Column('sales_ore', sa.Integer(), nullable=False),
+    sa.Column('returns_count', sa.Integer(), nullable=False),
+    sa.Column('returns_ore', sa.Integer(), nullable=False),
+    sa.Column('net_ore', sa.Integer(), nullable=False),
+    sa.Column('vat_ore', sa.Integer(), nullable=False),
+    sa.Column('discounts_count', sa.Integer(), nullable=False),
+    sa.Column('discounts_ore', sa.Integer(), nullable=False),
+    sa.Column('rounding_ore', sa.Integer(), nullable=False),
+    sa.Column('cash_ore', sa.Integer(), nullable=False),
+    sa.Column('card_ore', sa.Integer(), nullable=False),
+    sa.Column('swish_ore', sa.Integer(), nullable=False),
+    sa.Column('copies_count', sa.Integer(), nullable=False),
+    sa.Column('training_count', sa.Integer(), nullable=False),
+    sa.Column('training_ore', sa.Integer(), nullable=False),
+    sa.Column('expected_cash_ore', sa.Integer(), nullable=False),
+    sa.Column('counted_cash_ore', sa.Integer(), nullable=False),
+    sa.Column('variance_ore', sa.Integer(), nullable=False),
+    sa.Column('variance_note', sa.String(length=500), nullable=True),
+    sa.Column('grand_total_sales_ore', sa.Integer(), nullable=False),
+    sa.Column('grand_total_returns_ore', sa.Integer(), nullable=False),
+    sa.Column('grand_total_net_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['users.id'], name=op.f('fk_z_reports_closed_by_id_users')),
+    sa.ForeignKeyConstraint(['till_day_id'], ['till_days.id'], name=op.f('fk_z_reports_till_day_id_till_days')),
+    sa.ForeignKeyConstraint(['till_id'], ['tills.id'], name=op.f('fk_z_reports_till_id_tills')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_z_reports')),
+    sa.UniqueConstraint('till_day_id', name=op.f('uq_z_reports_till_day_id')),
+    sa.UniqueConstraint('till_id', 'z_number', name=op.f('uq_z_reports_till_id_z_number'))
+    )
+    with op.batch_alter_table('z_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_z_reports_business_date'), ['business_date'], unique=False)
+
+    op.create_table('idempotency_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.String(length=40), nullable=False),
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=True),
+    sa.Column('status_code', sa.Integer(), nullable=True),
+    sa.Column('response', sa.JSON(), nullable=True),
+    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_idempotency_keys_sale_id_sales')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_keys')),
+    sa.UniqueConstraint('scope', 'key', name=op.f('uq_idempotency_keys_scope_key'))
+    )
+    op.create_table('payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('method', sa.Enum('cash', 'card', 'swish', name='paymentmethod', native_enum=False, length=20), nullable=False),
+    sa.Column('amount_ore', sa.Integer(), nullable=False),
+    sa.Column('tendered_ore', sa.Integer(), nullable=True),
+    sa.Column('change_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_payments_sale_id_sales')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payments'))
+    )
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payments_sale_id'), ['sale_id'], unique=False)
+
+    op.create_table('receipt_copies',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('till_day_id', sa.Integer(), nullable=True),
+    sa.Column('printed_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('printed_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['printed_by_id'], ['users.id'], name=op.f('fk_receipt_copies_printed_by_id_users')),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_receipt_copies_sale_id_sales')),
+    sa.ForeignKeyConstraint(['till_day_id'], ['till_days.id'], name=op.f('fk_receipt_copies_till_day_id_till_days')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_receipt_copies')),
+    sa.UniqueConstraint('sale_id', name=op.f('uq_receipt_copies_sale_id'))
+    )
+    with op.batch_alter_table('receipt_copies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_receipt_copies_till_day_id'), ['till_day_id'], unique=False)
+
+    op.create_table('sale_lines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=True),
+    sa.Column('description', sa.String(length=300), nullable=False),
+    sa.Column('category_id', sa.Integer(), nullable=False),
+    sa.Column('vat_rate_percent', sa.Integer(), nullable=False),
+    sa.Column('asking_ore', sa.Integer(), nullable=False),
+    sa.Column('markdown_percent', sa.Integer(), nullable=False),
+    sa.Column('price_ore', sa.Integer(), nullable=False),
+    sa.Column('discount_ore', sa.Integer(), nullable=False),
+    sa.Column('discount_reason', sa.String(length=200), nullable=True),
+    sa.Column('discount_approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('amount_ore', sa.Integer(), nullable=False),
+    sa.Column('is_return', sa.Boolean(), nullable=False),
+    sa.Column('training', sa.Boolean(), nullable=False),
+    sa.Column('returned', sa.Boolean(), nullable=False),
+    sa.Column('original_line_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('discount_ore >= 0', name=op.f('ck_sale_lines_discount_not_negative')),
+    sa.ForeignKeyConstraint(['category_id'], ['categories.id'], name=op.f('fk_sale_lines_category_id_categories')),
+    sa.ForeignKeyConstraint(['discount_approved_by_id'], ['users.id'], name=op.f('fk_sale_lines_discount_approved_by_id_users')),
+    sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_sale_lines_item_id_items')),
+    sa.ForeignKeyConstraint(['original_line_id'], ['sale_lines.id'], name=op.f('fk_sale_lines_original_line_id_sale_lines')),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_sale_lines_sale_id_sales')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sale_lines'))
+    )
+    with op.batch_alter_table('sale_lines', schema=None) as batch_op:
+        batch_op.create_index('ix_sale_lines_item_id', ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sale_lines_sale_id'), ['sale_id'], unique=False)
+        batch_op.create_index('uq_sale_lines_active_item', ['item_id'], unique=True, sqlite_where=sa.text('item_id IS NOT NULL AND returned = 0 AND is_return = 0 AND training = 0'), postgresql_where=sa.text('item_id IS NOT NULL AND NOT returned AND NOT is_return AND NOT training'))
+
+    op.create_table('sale_vat',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sale_id', sa.Integer(), nullable=False),
+    sa.Column('rate_percent', sa.Integer(), nullable=False),
+    sa.Column('gross_ore', sa.Integer(), nullable=False),
+    sa.Column('vat_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_sale_vat_sale_id_sales')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sale_vat')),
+    sa.UniqueConstraint('sale_id', 'rate_percent', name=op.f('uq_sale_vat_sale_id_rate_percent'))
+    )
+    op.create_table('z_report_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('z_report_id', sa.Integer(), nullable=False),
+    sa.Column('method', sa.Enum('cash', 'card', 'swish', name='paymentmethod', native_enum=False, length=20), nullable=False),
+    sa.Column('sales_ore', sa.Integer(), nullable=False),
+    sa.Column('returns_ore', sa.Integer(), nullable=False),
+    sa.Column('net_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['z_report_id'], ['z_reports.id'], name=op.f('fk_z_report_payments_z_report_id_z_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_z_report_payments')),
+    sa.UniqueConstraint('z_report_id', 'method', name=op.f('uq_z_report_payments_z_report_id_method'))
+    )
+    op.create_table('z_report_vat',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('z_report_id', sa.Integer(), nullable=False),
+    sa.Column('rate_percent', sa.Integer(), nullable=False),
+    sa.Column('sales_ore', sa.Integer(), nullable=False),
+    sa.Column('returns_ore', sa.Integer(), nullable=False),
+    sa.Column('gross_ore', sa.Integer(), nullable=False),
+    sa.Column('vat_ore', sa.Integer(), nullable=False),
+    sa.Column('net_ex_vat_ore', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['z_report_id'], ['z_reports.id'], name=op.f('fk_z_report_vat_z_report_id_z_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_z_report_vat')),
+    sa.UniqueConstraint('z_report_id', 'rate_percent', name=op.f('uq_z_report_vat_z_report_id_rate_percent'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('z_report_vat')
+    op.drop_table('z_report_payments')
+    op.drop_table('sale_vat')
+    with op.batch_alter_table('sale_lines', schema=None) as batch_op:
+        batch_op.drop_index('uq_sale_lines_active_item', sqlite_where=sa.text('item_id IS NOT NULL AND returned = 0 AND is_return = 0 AND training = 0'), postgresql_where=sa.text('item_id IS NOT NULL AND NOT returned AND NOT is_return AND NOT training'))
+        batch_op.drop_index(batch_op.f('ix_sale_lines_sale_id'))
+        batch_op.drop_index('ix_sale_lines_item_id')
+
+    op.drop_table('sale_lines')
+    with op.batch_alter_table('receipt_copies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_receipt_copies_till_day_id'))
+
+    op.drop_table('receipt_copies')
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payments_sale_id'))
+
+    op.drop_table('payments')
+    op.drop_table('idempotency_keys')
+    with op.batch_alter_table('z_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_z_reports_business_date'))
+
+    op.drop_table('z_reports')
+    with op.batch_alter_table('wash_load_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_wash_load_items_item_id'))
+
+    op.drop_table('wash_load_items')
+    with op.batch_alter_table('sales', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sales_till_day_id'))
+        batch_op.drop_index('ix_sales_sales_day_till_id')
+        batch_op.drop_index(batch_op.f('ix_sales_original_sale_id'))
+        batch_op.drop_index(batch_op.f('ix_sales_cashier_id'))
+
+    op.drop_table('sales')
     with op.batch_alter_table('product_materials', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_product_materials_product_id'))
         batch_op.drop_index(batch_op.f('ix_product_materials_material_id'))
@@ -259,17 +701,58 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_product_makers_item_id'))
 
     op.drop_table('product_makers')
+    with op.batch_alter_table('photos', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_photos_step_id'))
+        batch_op.drop_index(batch_op.f('ix_photos_lot_id'))
+        batch_op.drop_index(batch_op.f('ix_photos_item_id'))
+
+    op.drop_table('photos')
+    with op.batch_alter_table('lot_materials', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lot_materials_lot_id'))
+
+    op.drop_table('lot_materials')
+    with op.batch_alter_table('label_prints', schema=None) as batch_op:
+        batch_op.drop_index('ix_label_prints_item_id_price_ore')
+        batch_op.drop_index(batch_op.f('ix_label_prints_by_user_id'))
+
+    op.drop_table('label_prints')
     with op.batch_alter_table('item_events', schema=None) as batch_op:
         batch_op.drop_index('ix_item_events_item_id_id')
         batch_op.drop_index('ix_item_events_event_at')
         batch_op.drop_index('ix_item_events_by_user_id_at')
 
     op.drop_table('item_events')
+    with op.batch_alter_table('cart_lines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cart_lines_cart_id'))
+
+    op.drop_table('cart_lines')
+    with op.batch_alter_table('till_days', schema=None) as batch_op:
+        batch_op.drop_index('uq_till_days_open_till', sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
+        batch_op.drop_index(batch_op.f('ix_till_days_till_id'))
+
+    op.drop_table('till_days')
+    with op.batch_alter_table('lot_tags', schema=None) as batch_op:
+        batch_op.drop_index('ix_lot_tags_tag')
+
+    op.drop_table('lot_tags')
     with op.batch_alter_table('lot_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lot_members_user_id'))
         batch_op.drop_index(batch_op.f('ix_lot_members_lot_id'))
 
     op.drop_table('lot_members')
+    with op.batch_alter_table('lot_instruction_steps', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lot_instruction_steps_lot_id'))
+
+    op.drop_table('lot_instruction_steps')
+    with op.batch_alter_table('lot_hours', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lot_hours_user_id'))
+        batch_op.drop_index(batch_op.f('ix_lot_hours_lot_id'))
+
+    op.drop_table('lot_hours')
+    with op.batch_alter_table('lot_bulk_materials', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lot_bulk_materials_lot_id'))
+
+    op.drop_table('lot_bulk_materials')
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.drop_index('ix_items_status_updated_at')
         batch_op.drop_index('ix_items_lot_id')
@@ -278,6 +761,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_items_category_id'))
 
     op.drop_table('items')
+    op.drop_table('carts')
+    with op.batch_alter_table('wash_loads', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_wash_loads_washed_at'))
+        batch_op.drop_index(batch_op.f('ix_wash_loads_location_id'))
+
+    op.drop_table('wash_loads')
     with op.batch_alter_table('tills', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tills_location_id'))
 
@@ -291,10 +780,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_donations_location_id'))
 
     op.drop_table('donations')
+    with op.batch_alter_table('bulk_weigh_outs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bulk_weigh_outs_location_id'))
+        batch_op.drop_index('ix_bulk_weigh_outs_at')
+
+    op.drop_table('bulk_weigh_outs')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 
     op.drop_table('api_tokens')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_users_supervisor_id'))
+
     op.drop_table('users')
     op.drop_table('settings')
     with op.batch_alter_table('login_failures', schema=None) as batch_op:
