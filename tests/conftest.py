@@ -241,3 +241,35 @@ def api_as(app, make_user) -> Callable[..., ApiClient]:
         return api
 
     return make
+
+
+@pytest.fixture
+def make_sold_item(make_item, make_till, make_user) -> Callable[..., Item]:
+    """An item sold through the real checkout at an open till (card, the shelf price), for tests that
+    need what things sold for."""
+    from boutique import clock
+    from boutique.sales.checkout import PaymentRequest, checkout
+    from boutique.sales.lines import LineRequest, price_lines
+    from boutique.sales.models import DayStatus, TillDay
+    from boutique.sales.tillday import open_till
+
+    state: dict = {}
+
+    def make(*, price_ore: int = 14900, location: str = "SKH", **fields) -> Item:
+        if "till" not in state:
+            state["cashier"] = make_user(Role.participant, display_name="Kassör")
+            state["till"] = make_till(f"{location}-9", location)
+            open_day = db.session.scalar(db.select(TillDay).where(TillDay.till_id == state["till"].id,
+                                                                    TillDay.status == DayStatus.open))
+            if open_day is None:
+                open_till(db.session, till=state["till"], user=state["cashier"], float_ore=0)
+        item = make_item("for_sale", price_ore=price_ore, location=location, **fields)
+        lines = [LineRequest(code=item.code)]
+        total = sum(line.amount_ore for line in price_lines(db.session, lines, cashier=state["cashier"],
+                                                            limit_percent=100, at=clock.now()))
+        checkout(db.session, till=state["till"], cashier=state["cashier"], lines=lines,
+                 payments=[PaymentRequest("card", total)])
+        db.session.commit()
+        return item
+
+    return make

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from boutique.catalog.models import Category
-from boutique.items.models import Item, ItemStatus
+from boutique.items.models import Item
+from boutique.sales.models import SaleLine
 
 # Fewer sold comparables than this and the guide price (when there is one) is the better guess.
 MIN_COMPARABLES = 3
@@ -24,15 +25,13 @@ class Suggestion:
 
 def sold_prices(session: Session, *, category_id: int, grade, condition: int | None,
                 brand: str | None) -> list[int]:
-    """What comparable items sold for, newest first.
-
-    The one place that knows where sold prices live: today the asking price of items in status
-    ``sold``; when the till records sale lines, only this query changes.
-    """
-    query = (select(Item.price_ore)
-             .where(Item.status == ItemStatus.sold, Item.price_ore.is_not(None),
+    """What comparable items sold for at the till, newest first: the amount on their sale line (after
+    markdown and discount), for sales that stand (not training, not returned)."""
+    query = (select(SaleLine.amount_ore)
+             .join(Item, Item.id == SaleLine.item_id)
+             .where(SaleLine.is_return.is_(False), SaleLine.training.is_(False), SaleLine.returned.is_(False),
                     Item.category_id == category_id, Item.grade == grade)
-             .order_by(Item.updated_at.desc(), Item.id.desc())
+             .order_by(SaleLine.id.desc())
              .limit(RECENT_SALES))
     if condition is not None:
         query = query.where(Item.condition == condition)

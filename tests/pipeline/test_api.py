@@ -164,9 +164,9 @@ def test_skip_wash_and_wash_load_calls(api_as, make_item):
     assert again.status_code == 409
 
 
-def test_suggestion_call_shows_the_comparables(api_as, make_item):
+def test_suggestion_call_shows_the_comparables(api_as, make_item, make_sold_item):
     for price in (4000, 5000, 6000):
-        make_item(status="sold", price_ore=price, grade="shop")
+        make_sold_item(price_ore=price, grade="shop")
     item = make_item(status="sorted", grade="shop")
     body = api_as("student").get(f"/api/v1/items/{item.code}/suggestion").get_json()
     assert body == {"value_ore": 5000, "comparables": 3, "source": "comparables"}

@@ -166,9 +166,10 @@ def test_sorting_a_sold_item_says_what_state_it_is_in(client, login_as, make_ite
     assert "is sold; it cannot be sorted" in response.get_data(as_text=True)
 
 
-def test_value_form_is_prefilled_with_the_suggestion_and_shows_comparables(client, login_as, make_item, session):
+def test_value_form_is_prefilled_with_the_suggestion_and_shows_comparables(client, login_as, make_item, make_sold_item,
+                                                                            session):
     for price in (10000, 12000, 14000):
-        make_item(status="sold", price_ore=price, grade="shop")
+        make_sold_item(price_ore=price, grade="shop")
     item = make_item(status="sorted", grade="shop")
     login_as("participant", language="en")
     page = client.get(f"/pipeline/items/{item.code}").get_data(as_text=True)
