@@ -1,6 +1,6 @@
 """Gap-free number series (item serials, receipt numbers, Z-numbers) kept in one table."""
 
-from sqlalchemy import String, select, update
+from sqlalchemy import String, bindparam, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from boutique.db import Base
@@ -13,17 +13,20 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(default=0)
 
 
+_COUNTERS = Counter.__table__
+# Core, built once: the till takes a receipt number on every sale.
+_BUMP = (_COUNTERS.update().where(_COUNTERS.c.name == bindparam("series"))
+         .values(value=_COUNTERS.c.value + bindparam("step")).returning(_COUNTERS.c.value))
+
+
 def take(session: Session, name: str, count: int = 1) -> int:
     """Reserve ``count`` numbers and return the first. The row lock serialises concurrent callers,
     and because it is part of the caller's transaction, a rollback gives the numbers back: a failed
     sale leaves no hole in the receipt series."""
-    bumped = session.execute(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + count)
-        .returning(Counter.value)
-    ).scalar_one_or_none()
+    connection = session.connection()
+    bumped = connection.execute(_BUMP, {"series": name, "step": count}).scalar_one_or_none()
     if bumped is None:
-        session.add(Counter(name=name, value=count))
-        session.flush()
+        connection.execute(_COUNTERS.insert(), {"name": name, "value": count})
         bumped = count
     return bumped - count + 1
 

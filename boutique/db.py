@@ -1,12 +1,16 @@
 """Declarative base, shared column types and the SQLite connection rules."""
 
+import fcntl
+import os
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from typing import Annotated
 
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.pool import Pool
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -76,9 +80,85 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+class WriterQueue:
+    """Writers of one SQLite file wait their turn on an OS file lock before BEGIN IMMEDIATE.
+
+    SQLite lets one connection write at a time, and a waiting writer polls in SQLite's busy handler,
+    sleeping up to 100 ms between tries while the lock may long have been free: with many tills
+    checking out at once, writers spent more time asleep than writing. Waiting on ``flock`` instead,
+    the kernel wakes the next writer the moment the lock is released, and a worker that dies releases
+    it with its file. A thread never queues behind a connection of its own (that would wait forever):
+    it then falls back to SQLite's busy handler, as do writers that don't queue (other programs)."""
+
+    _held_by_thread = threading.local()
+
+    def __init__(self, database_path: str):
+        self.fd = os.open(f"{database_path}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+        self.held = False
+
+    def acquire(self) -> None:
+        if self.held or getattr(self._held_by_thread, "count", 0):
+            return
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        self.held = True
+        self._held_by_thread.count = 1
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            self._held_by_thread.count = 0
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self.release()
+        os.close(self.fd)
+
+
+_QUEUE = "sqlite_writer_queue"
+
+
+def _writer_queue(connection) -> WriterQueue | None:
+    return connection.info.get(_QUEUE)
+
+
+@event.listens_for(Pool, "connect")
+def _sqlite_writer_queue(dbapi_connection, connection_record):
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        path = dbapi_connection.execute("PRAGMA database_list").fetchone()[2]
+        if path:  # not for in-memory databases
+            connection_record.info[_QUEUE] = WriterQueue(path)
+
+
+@event.listens_for(Pool, "close")
+def _sqlite_close_writer_queue(dbapi_connection, connection_record):
+    queue = connection_record.info.pop(_QUEUE, None)
+    if queue is not None:
+        queue.close()
+
+
+@event.listens_for(Pool, "checkin")
+def _sqlite_release_writer_queue(dbapi_connection, connection_record):
+    queue = connection_record.info.get(_QUEUE) if connection_record is not None else None
+    if queue is not None:
+        queue.release()  # a connection never goes back to the pool holding the writers' turn
+
+
+def _begin_writing(connection, execute) -> None:
+    queue = _writer_queue(connection)
+    if queue is not None:
+        queue.acquire()
+    try:
+        execute("BEGIN IMMEDIATE")
+    except BaseException:
+        if queue is not None:
+            queue.release()
+        raise
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin_immediate(connection):
     if connection.dialect.name == "sqlite":
+        connection.info.pop(_PENDING_BEGIN, None)
         # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
         # servers, uses DEFERRED so its reads never hold the write lock the servers need).
         mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
@@ -86,7 +166,63 @@ def _sqlite_begin_immediate(connection):
             # A GET to the API only reads: in WAL mode it needs no write lock, so scans at the till
             # don't queue behind checkouts. Every request that may write still begins IMMEDIATE.
             mode = "DEFERRED"
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        elif mode == "IMMEDIATE" and _locks_at_first_write():
+            connection.info[_PENDING_BEGIN] = True  # BEGIN IMMEDIATE comes with the first write
+            return
+        if mode == "IMMEDIATE":
+            _begin_writing(connection, connection.exec_driver_sql)
+        else:
+            connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+_PENDING_BEGIN = "sqlite_begin_at_first_write"
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_begin_at_first_write(connection, cursor, statement, parameters, context, executemany):
+    if connection.info.get(_PENDING_BEGIN) and statement.lstrip()[:6].upper() != "SELECT":
+        del connection.info[_PENDING_BEGIN]
+        _begin_writing(connection, cursor.execute)
+
+
+@event.listens_for(Engine, "commit")
+def _sqlite_commit(connection):
+    _sqlite_end(connection, "commit")
+
+
+@event.listens_for(Engine, "rollback")
+def _sqlite_rollback(connection):
+    _sqlite_end(connection, "rollback")
+
+
+def _sqlite_end(connection, how: str) -> None:
+    connection.info.pop(_PENDING_BEGIN, None)
+    queue = _writer_queue(connection)
+    if queue is not None and queue.held:
+        # These events come before SQLAlchemy's own COMMIT/ROLLBACK: end the transaction here, so
+        # the next writer is let in only once it is over (SQLAlchemy's call then finds none open).
+        try:
+            getattr(connection.connection.dbapi_connection, how)()
+        finally:
+            queue.release()
+
+
+def lock_at_first_write(view):
+    """Mark a view that reads first and writes last, re-checking what it read with its writes (the
+    till's checkout: conditional claims, the day re-checked). On SQLite its reads then run without
+    a transaction and BEGIN IMMEDIATE comes just before the first write, so the one write lock is
+    held for the writes alone rather than for the whole request. Other databases are unaffected."""
+    view.sqlite_lock_at_first_write = True
+    return view
+
+
+def _locks_at_first_write() -> bool:
+    from flask import current_app, has_request_context, request
+
+    if not has_request_context() or request.endpoint is None:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, "sqlite_lock_at_first_write", False)
 
 
 def _read_only_api_request() -> bool:

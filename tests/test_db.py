@@ -87,3 +87,90 @@ def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp
         holder.close()
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_checkout_reads_without_the_write_lock_while_another_till_holds_it(base_config, tmp_path):
+    """POST /api/v1/sales is marked lock_at_first_write: its reads (token, till, day, items) run outside
+    a transaction, so they go ahead while another writer holds SQLite's lock; only a write would wait."""
+    import sqlite3
+
+    from boutique.auth.models import Role
+    from boutique.auth.services import create_token, create_user
+
+    path = tmp_path / "till.sqlite3"
+    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}",
+                      "SQLITE_BEGIN_MODE": "IMMEDIATE", "SQLITE_BUSY_TIMEOUT_MS": 200})
+    with app.app_context():
+        db.create_all()
+        user = create_user(db.session, username="amal", role=Role.participant, password="long enough pw")
+        token = create_token(db.session, user)
+        db.session.commit()
+    statements: list[tuple[str, bool]] = []
+
+    def watch(connection, cursor, statement, parameters, context, executemany):
+        statements.append((statement.split()[0].upper(), connection.connection.dbapi_connection.in_transaction))
+
+    with app.app_context():
+        from sqlalchemy import event
+
+        event.listen(db.engine, "before_cursor_execute", watch)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        answer = app.test_client().post(
+            "/api/v1/sales", headers={"Authorization": f"Bearer {token}"},
+            json={"till": "NOPE-1", "lines": [{"code": "2900000000017"}],
+                  "payments": [{"method": "cash", "amount_ore": 100}]})
+    finally:
+        holder.rollback()
+        holder.close()
+    # The reads ran outside a transaction, despite the held lock, and answered: no such till.
+    assert answer.status_code == 404 and answer.json["error"]["code"] == "till_not_found"
+    assert statements and all(kind == "SELECT" and not in_transaction for kind, in_transaction in statements)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_writers_take_turns_on_the_writer_queue_and_a_thread_never_waits_for_itself(base_config, tmp_path):
+    import threading
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    path = tmp_path / "queue.sqlite3"
+    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}",
+                      "SQLITE_BEGIN_MODE": "IMMEDIATE", "SQLITE_BUSY_TIMEOUT_MS": 300})
+    with app.app_context():
+        db.create_all()
+        engine = db.engine
+        first = engine.connect()
+        first.execute(text("CREATE TABLE tally (n INTEGER)"))  # BEGIN IMMEDIATE: first holds the turn
+        assert (tmp_path / "queue.sqlite3-writers").exists()
+        # The same thread opening a second writer falls back to SQLite's busy timeout instead of
+        # waiting for itself forever.
+        second = engine.connect()
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"):
+            second.execute(text("INSERT INTO tally VALUES (2)"))
+        assert time.monotonic() - started < 5
+        second.rollback()
+        second.close()
+        # Another thread queues (well past SQLite's 300 ms busy timeout) and writes once the turn is free.
+        done = threading.Event()
+
+        def other_till():
+            with app.app_context(), engine.begin() as connection:
+                connection.execute(text("INSERT INTO tally VALUES (3)"))
+            done.set()
+
+        thread = threading.Thread(target=other_till)
+        thread.start()
+        assert not done.wait(0.8)
+        first.execute(text("INSERT INTO tally VALUES (1)"))
+        first.commit()
+        assert done.wait(5)
+        thread.join()
+        first.close()
+        with engine.connect() as connection:
+            assert sorted(connection.execute(text("SELECT n FROM tally")).scalars()) == [1, 3]
+        engine.dispose()

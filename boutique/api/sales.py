@@ -4,13 +4,14 @@ from typing import Literal
 
 from flask import jsonify, request
 from flask_login import current_user
-from pydantic import BaseModel, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 from sqlalchemy.exc import IntegrityError
 
 from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
+from boutique.db import lock_at_first_write
 from boutique.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
@@ -28,13 +29,22 @@ from boutique.sales.tillday import close_till, open_till, require_open_day
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
-    "required": False, "schema": {"type": "string", "maxLength": 200},
+    "required": False, "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
     "description": "A unique key per sale (e.g. a UUID). The same key with the same body returns the first "
                    "response again and sells nothing new; the same key with another body is refused with "
                    "422 idempotency_mismatch."}}
 
 
+def _null(*names: str) -> dict:
+    return {name: {"type": "null"} for name in names}
+
+
 class DiscountIn(Body):
+    # The validator below, in the document: exactly one of amount_ore and percent.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["amount_ore"], "properties": _null("percent")},
+        {"required": ["percent"], "properties": _null("amount_ore")}]})
+
     amount_ore: PositiveOre | None = None
     percent: StrictInt | None = Field(default=None, ge=1, le=100)
     reason: str = Field(min_length=1, max_length=200)
@@ -47,6 +57,15 @@ class DiscountIn(Body):
 
 
 class LineIn(Body):
+    # The validator below, in the document: an item line {code} or a manual line {description, category,
+    # price_ore}, never both.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["code"], "properties": {"code": {"type": "string"}, **_null("description", "category",
+                                                                                   "price_ore")}},
+        {"required": ["description", "category", "price_ore"],
+         "properties": {"code": {"type": "null"}, "description": {"type": "string"},
+                        "category": {"type": "string"}, "price_ore": {"type": "integer"}}}]})
+
     code: str | None = Field(default=None, max_length=40)
     description: str | None = Field(default=None, min_length=1, max_length=300)
     category: str | None = Field(default=None, max_length=40)
@@ -250,23 +269,26 @@ def _replay(record, digest: str):
 
 @bp.post("/sales")
 @allow(STAFF)
+@lock_at_first_write
 @api_doc(summary="Sell: claim the items, take the payments, number the receipt", tag=TAG, body=SaleIn,
          responses={201: SaleOut}, errors={404, 409}, headers=IDEMPOTENCY_HEADER)
 def create_sale():
     body = parse_body(SaleIn)
     key = idempotency.check_key(request.headers.get("Idempotency-Key"))
     scope, digest = f"user:{current_user.id}", idempotency.request_hash(body.model_dump(mode="json"))
+    if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
+        return _replay(earlier, digest)  # a double click or a retry: the first answer again
     till = get_till(db.session, body.till)
     try:
-        # The key is claimed first: a repeat (or a concurrent twin) fails here, and is answered below
-        # with the first response.
-        record = idempotency.claim(db.session, scope=scope, key=key, digest=digest) if key else None
         sale = checkout(db.session, till=till, cashier=current_user, lines=[_line_request(x) for x in body.lines],
                         payments=[PaymentRequest(p.method, p.amount_ore) for p in body.payments],
                         training=body.training)
         payload = sale_json(sale)
-        if record is not None:
-            idempotency.complete(db.session, record, sale=sale, status_code=201, response=payload)
+        if key:
+            # In the sale's own transaction: a concurrent twin fails on the unique key (or on the
+            # items it claims) and is answered below with this response.
+            idempotency.record(db.session, scope=scope, key=key, digest=digest, sale=sale, status_code=201,
+                               response=payload)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -274,7 +296,9 @@ def create_sale():
             return _replay(earlier, digest)
         raise lost_race(db.session, [line.code for line in body.lines if line.code]) from None
     except DomainError:
-        db.session.rollback()  # the key's record goes too: a failed sale can be retried with its key
+        db.session.rollback()  # nothing is kept: a failed sale can be retried with its key
+        if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
+            return _replay(earlier, digest)  # the twin that won the race
         raise
     return created(payload)
 
@@ -328,7 +352,7 @@ def receipt(till, number):
 @bp.get("/tills/<till>/scan/<code>")
 @allow(STAFF)
 @api_doc(summary="What a scanned code is at the till: name, shelf price, whether it can be sold", tag=TAG,
-         responses={200: ScanOut}, errors={404})
+         responses={200: ScanOut}, errors={404, 422})
 def scan(till, code):
     found = scan_lookup(db.session, till_code=till, code_text=code)
     db.session.commit()  # end the read transaction early (SQLite: frees the lock sooner)

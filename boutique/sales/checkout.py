@@ -10,19 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session, make_transient_to_detached, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from boutique import clock, counters
 from boutique.auth.models import User
 from boutique.errors import Conflict, InvalidInput
-from boutique.items.models import Item, ItemStatus
-from boutique.items.status import record_event
+from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Till
 from boutique.sales.arithmetic import Settlement, cart_total, settle
 from boutique.sales.lines import LineRequest, PricedLine, price_lines, unavailable
-from boutique.sales.models import CartLine, Payment, PaymentMethod, Sale, SaleLine, SaleVat
+from boutique.sales.models import CartLine, DayStatus, Payment, PaymentMethod, Sale, SaleLine, SaleVat, TillDay
 from boutique.sales.settings import till_settings
 from boutique.sales.tillday import require_open_day
 from boutique.sales.vat import vat_rows
@@ -57,38 +56,80 @@ def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineReq
     check_methods(settings.methods, [p.method for p in payments if p.amount_ore])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
     items = sorted((line.item for line in priced if line.item is not None), key=lambda item: item.id)
+    # The writes go straight to the tables (Core), not through the ORM's unit of work: a checkout is
+    # the hottest write in the shop and a flush of the sale's object graph cost more than the rest.
+    connection = session.connection()
     if not training:
-        _claim(session, items, moment)
-    sale = Sale(till_id=till.id, till_day_id=day.id, training=training, is_return=False, cashier_id=cashier.id,
-                receipt_number=counters.take(session, receipt_series(till, training=training)),
+        _claim(connection, items, moment)
+    sale = Sale(till_id=till.id, till_day_id=day.id, training=training, is_return=False, original_sale_id=None,
+                cashier_id=cashier.id, receipt_number=counters.take(session, receipt_series(till, training=training)),
                 created_at=moment, sales_day=clock.sales_day(moment), total_ore=total,
                 rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore,
                 discount_ore=sum(line.discount_ore for line in priced))
-    sale.lines = [_sale_line(position, line, training) for position, line in enumerate(priced, start=1)]
-    sale.payments = payment_rows(settlement)
-    sale.vat_rows = [SaleVat(rate_percent=row.rate_percent, gross_ore=row.gross_ore, vat_ore=row.vat_ore)
-                     for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)]
-    session.add(sale)
-    session.flush()
-    if not training:
-        for item in items:
-            record_event(session, item, event="sold", new_status=ItemStatus.sold, old_status=ItemStatus.for_sale,
-                         by_user_id=cashier.id, location_id=till.location_id, at=moment,
-                         details={"sale_id": sale.id, "till": till.code, "receipt_number": sale.receipt_number})
-        if items:
-            session.execute(delete(CartLine).where(CartLine.item_id.in_([item.id for item in items])))
-    session.flush()
+    # The day again, now inside the writes: on SQLite a view may have read it before the write lock
+    # (see db.lock_at_first_write), and a close could have come in between.
+    if connection.execute(_DAY_STILL_OPEN, {"day_id": day.id}).first() is None:
+        raise Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=till.code),
+                       code="till_closed")
+    _insert(connection, [sale])
+    lines = [_sale_line(sale.id, position, line, training) for position, line in enumerate(priced, start=1)]
+    payments = payment_rows(settlement)
+    vat = [SaleVat(rate_percent=row.rate_percent, gross_ore=row.gross_ore, vat_ore=row.vat_ore)
+           for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)]
+    for row in (*payments, *vat):
+        row.sale_id = sale.id
+    _insert(connection, lines)
+    _insert(connection, payments)
+    _insert(connection, vat)
+    if items:
+        connection.execute(_ITEM_EVENTS.insert(), [{
+            "item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale, "to_status": ItemStatus.sold,
+            "at": moment, "by_user_id": cashier.id, "location_id": till.location_id,
+            "details": {"sale_id": sale.id, "till": till.code, "receipt_number": sale.receipt_number}}
+            for item in items])
+        connection.execute(_DELETE_CART_LINES, {"item_ids": [item.id for item in items]})
+    for line, priced_line in zip(lines, priced, strict=True):
+        set_committed_value(line, "item", priced_line.item)
+        set_committed_value(line, "category", priced_line.category)
+    for name, value in (("lines", lines), ("payments", payments), ("vat_rows", vat), ("till", till),
+                        ("cashier", cashier), ("till_day", day), ("original", None), ("copy", None)):
+        set_committed_value(sale, name, value)
+    for row in (sale, *lines, *payments, *vat):
+        make_transient_to_detached(row)
+    session.add(sale)  # persistent as it was written: nothing left for the unit of work to flush
     return sale
 
 
-def _claim(session: Session, items: list[Item], moment: datetime) -> None:
+_ITEM_EVENTS, _ITEMS = ItemEvent.__table__, Item.__table__
+# Built once: prebuilt statements keep their cache keys, so each checkout skips compiling them again.
+_DELETE_CART_LINES = delete(CartLine.__table__).where(
+    CartLine.__table__.c.item_id.in_(bindparam("item_ids", expanding=True)))
+_CLAIM = (_ITEMS.update().where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale)
+          .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
+_DAY_STILL_OPEN = select(TillDay.__table__.c.id).where(TillDay.__table__.c.id == bindparam("day_id"),
+                                                     TillDay.__table__.c.status == DayStatus.open)
+_INSERTS = {model: model.__table__.insert().returning(model.__table__.c.id, sort_by_parameter_order=True)
+            for model in (Sale, SaleLine, Payment, SaleVat)}
+
+
+def _insert(connection, rows: list) -> None:
+    """Insert new ORM objects with Core (one statement per table) and give each its id."""
+    if not rows:
+        return
+    table = type(rows[0]).__table__
+    # A column nobody set and that has a default is left out, so the table's default applies.
+    columns = [column.key for column in table.columns if column.key != "id" and not (
+        column.default is not None and all(getattr(row, column.key) is None for row in rows))]
+    values = [{key: getattr(row, key) for key in columns} for row in rows]
+    for row, (new_id,) in zip(rows, connection.execute(_INSERTS[type(rows[0])], values), strict=True):
+        row.id = new_id
+
+
+def _claim(connection, items: list[Item], moment: datetime) -> None:
     """One conditional UPDATE per item, ascending ids; a row count of 0 means someone else sold it."""
     for item in items:
-        claimed = session.execute(
-            update(Item).where(Item.id == item.id, Item.status == ItemStatus.for_sale)
-            .values(status=ItemStatus.sold, updated_at=moment)
-            .execution_options(synchronize_session=False))
-        if claimed.rowcount != 1:
+        if connection.execute(_CLAIM, {"item_id": item.id, "moment": moment}).rowcount != 1:
+            session = object_session(item)
             session.refresh(item)
             raise unavailable(item) if item.status != ItemStatus.for_sale else Conflict(
                 _l("Item %(code)s was sold at the same moment. Scan it again.", code=item.code),
@@ -97,13 +138,14 @@ def _claim(session: Session, items: list[Item], moment: datetime) -> None:
         set_committed_value(item, "updated_at", moment)
 
 
-def _sale_line(position: int, line: PricedLine, training: bool) -> SaleLine:
-    return SaleLine(position=position, item_id=line.item.id if line.item else None, description=line.description,
-                    category_id=line.category.id, vat_rate_percent=line.vat_rate_percent,
-                    asking_ore=line.asking_ore, markdown_percent=line.markdown_percent, price_ore=line.price_ore,
+def _sale_line(sale_id: int, position: int, line: PricedLine, training: bool) -> SaleLine:
+    return SaleLine(sale_id=sale_id, position=position, item_id=line.item.id if line.item else None,
+                    description=line.description, category_id=line.category.id,
+                    vat_rate_percent=line.vat_rate_percent, asking_ore=line.asking_ore,
+                    markdown_percent=line.markdown_percent, price_ore=line.price_ore,
                     discount_ore=line.discount_ore, discount_reason=line.discount_reason,
                     discount_approved_by_id=line.approved_by_id, amount_ore=line.amount_ore,
-                    is_return=False, training=training, returned=False)
+                    is_return=False, training=training, returned=False, original_line_id=None)
 
 
 def payment_rows(settlement: Settlement) -> list[Payment]:
