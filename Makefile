@@ -36,6 +36,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/i18n.py check
+	$(BIN)/python scripts/security_checks.py
 
 test-sqlite: install
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

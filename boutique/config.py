@@ -28,7 +28,7 @@ BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 
 # Werkzeug's scrypt; the tests use cheaper parameters of the same method.
-PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
+PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  # nosec B105  # a hash method name, not a password
 
 # Failed sign-ins: per account and per address within the window, counted in the database.
 LOGIN_WINDOW_SECONDS = 15 * 60

@@ -1,15 +1,18 @@
 """Errors become pages in the person's language, or JSON under /api/; never a traceback."""
 
 import logging
+from contextlib import nullcontext
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import inspect
 from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from boutique.errors import DomainError
-from boutique.extensions import db
+from boutique.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +78,25 @@ def handle_domain_error(error: DomainError):
     return _page(error.status, str(error.message))
 
 
+def _language_already_loaded() -> str | None:
+    """The signed-in person's language if it is in memory already (reading it must not query)."""
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return inspect(user).dict.get("language")
+
+
 def handle_operational_error(error: OperationalError):
+    busy = "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()
+    language = _language_already_loaded() if busy else None
     db.session.rollback()
-    if "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower():
+    if busy:
         log.warning("database busy: %s", error.orig)
-        return handle_http_exception(ServiceUnavailable())
+        # Answer without the database, which is still locked: the person (not loaded yet, or expired by
+        # the rollback) would otherwise be read again to pick the language and draw the menu.
+        g._login_user = login_manager.anonymous_user()
+        with force_locale(language) if language else nullcontext():
+            return handle_http_exception(ServiceUnavailable())
     log.exception("database error")
     return handle_http_exception(InternalServerError())
 

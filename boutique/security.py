@@ -1,6 +1,6 @@
 """Response headers and cookie rules that hold for every response, HTML, JSON and static alike."""
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -39,6 +39,14 @@ def set_security_headers(response):
     return response
 
 
+def refuse_large_url_encoded_forms():
+    """Werkzeug reads a url-encoded body whole, up to MAX_CONTENT_LENGTH (sized for photos), and applies
+    MAX_FORM_MEMORY_SIZE only to multipart fields: hold url-encoded forms to the field limit too (413)."""
+    limit = current_app.config.get("MAX_FORM_MEMORY_SIZE")
+    if limit and request.mimetype == "application/x-www-form-urlencoded" and (request.content_length or 0) > limit:
+        abort(413)
+
+
 def reject_nul_bytes():
     """NUL never belongs in text people type, and PostgreSQL refuses it: answer 400 up front."""
     if "\x00" in request.path or any("\x00" in value for source in (request.args, request.form)
@@ -50,5 +58,6 @@ def reject_nul_bytes():
 
 def register_security(app: Flask) -> None:
     app.session_interface = BoutiqueSessionInterface()
+    app.before_request(refuse_large_url_encoded_forms)
     app.before_request(reject_nul_bytes)
     app.after_request(set_security_headers)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from boutique.auth.models import User
 from boutique.errors import Conflict
 
-DEMO_PASSWORD = "ny-form-demo"  # noqa: S105  (documented in the README; demo data only)
+DEMO_PASSWORD = "ny-form-demo"  # noqa: S105  # nosec B105  # demo data only, documented in the README
 
 
 @dataclass

@@ -55,7 +55,7 @@ class _Story:
 
     def __init__(self, session: Session, context):
         self.session = session
-        self.rng = random.Random(context.seed)  # noqa: S311  (repeatable demo data, not secrets)
+        self.rng = random.Random(context.seed)  # noqa: S311  # nosec B311  # repeatable demo data, not secrets
         self.participants = [u for name, u in context.users.items() if name.startswith("deltagare")]
         self.supervisors = [u for name, u in context.users.items() if name.startswith("handledare")]
         self.locations = context.locations

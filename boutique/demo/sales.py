@@ -46,7 +46,7 @@ def _local(day: date, hour: int, minute: int) -> datetime:
 class _Shop:
     def __init__(self, session: Session, context):
         self.session, self.context = session, context
-        self.rng = random.Random(context.seed + 5)  # noqa: S311  (repeatable demo data, not secrets)
+        self.rng = random.Random(context.seed + 5)  # noqa: S311  # nosec B311  # repeatable demo data, not secrets
         self.cashiers = [u for u in context.users.values() if u.role in (Role.participant, Role.supervisor)]
         self.supervisor = next(u for u in context.users.values() if u.role == Role.supervisor)
 
