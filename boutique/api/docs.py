@@ -7,11 +7,12 @@ from pydantic import BaseModel
 ERROR_CODES = {400, 401, 403, 404, 409, 413, 422}
 
 
-def api_doc(*, summary: str, tag: str, body: type[BaseModel] | None = None,
+def api_doc(*, summary: str, tag: str, body: type[BaseModel] | dict | None = None,
             responses: dict[int, type[BaseModel] | dict | None] | None = None,
             errors: set[int] | None = None, query: dict[str, dict] | None = None,
             headers: dict[str, dict] | None = None) -> Callable:
-    """Describe an API view: its request body model, success responses and possible errors."""
+    """Describe an API view: its request body model, success responses and possible errors. ``body`` (like
+    a response) may also be ``{"content_type": ..., "schema": {...}}`` for a body that is not JSON."""
 
     def decorate(view: Callable) -> Callable:
         view.api_doc = {

@@ -30,7 +30,8 @@ class DonationIn(Body):
     bags: Annotated[StrictInt, Field(ge=0, le=MAX_BAGS)] | None = None
     note: str | None = Field(default=None, max_length=1000)
     donor_note: str | None = Field(default=None, max_length=300)
-    received_at: datetime | None = Field(default=None, description="ISO 8601 with offset; default now")
+    received_at: datetime | None = Field(default=None,
+                                         description="ISO 8601 with offset, from 2000 until now; default now")
 
 
 class DonationOut(BaseModel):

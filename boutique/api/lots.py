@@ -78,6 +78,13 @@ class HoursIn(Body):
     username: str | None = Field(default=None, max_length=64, description="someone else (supervisors only)")
 
 
+PHOTO_UPLOAD = {"content_type": "multipart/form-data", "schema": {
+    "type": "object", "required": ["photo"], "properties": {
+        "photo": {"type": "string", "format": "binary", "description": "JPEG, PNG or WebP"},
+        "kind": {"type": "string", "enum": ["before", "after", "step"], "default": "before"},
+        "caption": {"type": "string", "maxLength": 300}}}}
+
+
 # ---- responses -------------------------------------------------------------------------------
 
 class MemberOut(BaseModel):
@@ -214,7 +221,7 @@ def _lot(lot_id: int, *, manage: bool = False, write: bool = False) -> Productio
 @bp.get("/lots")
 @allow(EVERYONE)
 @api_doc(summary="Lots you can see (supervisors: all; others: their own)", tag=TAG,
-         responses={200: list[LotBriefOut]},
+         responses={200: list[LotBriefOut]}, errors={422},
          query={"status": {"schema": {"type": "string", "enum": [s.value for s in LotStatus]}}})
 def list_lots():
     status = request.args.get("status") or None
@@ -334,7 +341,7 @@ def log_hours(lot_id: int):
 @bp.post("/lots/<int:lot_id>/photos")
 @allow(EVERYONE)
 @api_doc(summary="Upload a before/after photo (multipart: photo, kind); JPEG, PNG or WebP", tag=TAG,
-         responses={201: PhotoOut}, errors=LOT_ERRORS | {400, 413, 422})
+         body=PHOTO_UPLOAD, responses={201: PhotoOut}, errors=LOT_ERRORS | {400, 413, 422, 503})
 def upload_photo(lot_id: int):
     lot = _lot(lot_id, write=True)
     upload = request.files.get("photo")

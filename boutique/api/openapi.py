@@ -46,8 +46,10 @@ def _operation(rule, method: str, doc: dict, schemas: dict, is_public: bool) -> 
     if parameters:
         operation["parameters"] = parameters
     if doc["body"] is not None and method in ("POST", "PUT", "PATCH"):
-        operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": _schema(doc["body"], schemas)}}}
+        body, content_type = doc["body"], "application/json"
+        if isinstance(body, dict) and "content_type" in body:
+            content_type, body = body["content_type"], body["schema"]
+        operation["requestBody"] = {"required": True, "content": {content_type: {"schema": _schema(body, schemas)}}}
     for status, model in doc["responses"].items():
         content_type = "application/json"
         if isinstance(model, dict) and "content_type" in model:
@@ -56,6 +58,8 @@ def _operation(rule, method: str, doc: dict, schemas: dict, is_public: bool) -> 
             "description": _STATUS_TEXT.get(status, "OK"),
             "content": {content_type: {"schema": _schema(model, schemas)}}}
     errors = set(doc["errors"]) | ({400, 422} if doc["body"] is not None else set())
+    if parameters:
+        errors.add(400)  # boutique/security.py refuses a NUL byte in any path or query value
     if not is_public:
         errors |= {401, 403}
     for status in sorted(errors):

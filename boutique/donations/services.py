@@ -38,6 +38,8 @@ def receive_donation(session: Session, *, source: DonationSource | str, location
         raise InvalidInput(_l("A time needs its offset, e.g. 2026-11-22T10:00:00+01:00."), code="invalid_time")
     if received_at is not None and received_at > clock.now():
         raise InvalidInput(_l("A donation cannot be received in the future."), code="invalid_time")
+    if received_at is not None and received_at.year < 2000:
+        raise InvalidInput(_l("A donation cannot be received before the year 2000."), code="invalid_time")
     donation = Donation(source=source, location_id=location.id, received_at=received_at or clock.now(),
                         received_by_id=by_user_id, weight_grams=weight_grams or None, bags=bags,
                         donor_note=clean_text(donor_note, limit=300, label=_l("Donor note")),

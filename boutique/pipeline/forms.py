@@ -4,7 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from boutique.items.models import Grade
@@ -95,6 +95,9 @@ class WholeNumberField(_ParsedField):
 class CodesField(TextAreaField):
     """Scanned codes, one per line (a scanner ends each with Enter) or separated by spaces/commas."""
 
+    def process_data(self, value):
+        self.data = list(value or [])  # a form posted without this field has no codes (not None)
+
     def process_formdata(self, valuelist):
         self.raw_text = "\n".join(v for v in valuelist if v) if valuelist else ""
         self.data = [code for code in _SEPARATORS.split(self.raw_text) if code]
@@ -158,6 +161,8 @@ class ValueForm(FlaskForm):
 
 class PriceForm(FlaskForm):
     price = KronorField(_l("Asking price (kr)"), validators=[InputRequired()], allow_zero=False)
+    # The item as the form saw it (status and pricing time): a replayed or stale post is not a re-price.
+    seen = HiddenField()
     markdown_exempt = BooleanField(_l("No markdown (redesigned product)"))
     floor_price = KronorField(_l("Floor price (kr)"), validators=[Optional()], allow_zero=False,
                               description=_l("Markdowns never go below this."))

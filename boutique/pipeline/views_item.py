@@ -46,8 +46,12 @@ def _forms(item: Item) -> dict:
         forms["value"] = ValueForm(formdata=None)
     elif item.status in (ItemStatus.valued, ItemStatus.for_sale):
         forms["price"] = PriceForm(formdata=None, markdown_exempt=item.markdown_exempt,
-                                   floor_price=item.floor_price_ore)
+                                   floor_price=item.floor_price_ore, seen=pricing_state(item))
     return forms
+
+
+def pricing_state(item: Item) -> str:
+    return f"{item.status.value}:{item.priced_at.isoformat() if item.priced_at else ''}"
 
 
 def render_work(item: Item, *, status: int = 200, **overrides):
@@ -159,6 +163,11 @@ def price(code: str):
     form = PriceForm()
     if not form.validate_on_submit():
         return render_work(item, status=422, price=form)
+    if form.seen.data and form.seen.data != pricing_state(item):
+        # Priced since this form was shown (a double click, a replayed post, a colleague): pricing
+        # again would restart the markdown clock and write a second history row, so nothing changes.
+        flash(_("%(code)s was priced meanwhile: nothing changed. Check the price below.", code=item.code), "info")
+        return redirect(url_for("pipeline.work", code=item.code), 303)
     try:
         services.price_item(db.session, item=item, price_ore=form.price.data, by_user_id=current_user.id,
                             markdown_exempt=form.markdown_exempt.data, floor_price_ore=form.floor_price.data)
