@@ -276,8 +276,8 @@ def create_sale():
     body = parse_body(SaleIn)
     key = idempotency.check_key(request.headers.get("Idempotency-Key"))
     scope, digest = f"user:{current_user.id}", idempotency.request_hash(body.model_dump(mode="json"))
-    if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
-        return _replay(earlier, digest)  # a double click or a retry: the first answer again
+    # A repeat (double click, retry) is found by what it runs into: its items are sold already, or its
+    # key is taken (a sale of manual lines only); either way the first answer is given again below.
     till = get_till(db.session, body.till)
     try:
         sale = checkout(db.session, till=till, cashier=current_user, lines=[_line_request(x) for x in body.lines],

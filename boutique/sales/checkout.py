@@ -67,8 +67,9 @@ def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineReq
                 rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore,
                 discount_ore=sum(line.discount_ore for line in priced))
     # The day again, now inside the writes: on SQLite a view may have read it before the write lock
-    # (see db.lock_at_first_write), and a close could have come in between.
-    if connection.execute(_DAY_STILL_OPEN, {"day_id": day.id}).first() is None:
+    # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
+    # day's row FOR SHARE since require_open_day.)
+    if connection.dialect.name == "sqlite" and connection.execute(_DAY_STILL_OPEN, {"day_id": day.id}).first() is None:
         raise Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=till.code),
                        code="till_closed")
     _insert(connection, [sale])
