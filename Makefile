@@ -11,7 +11,7 @@ WORKERS ?= 3
 BOUTIQUE_TEST_POSTGRES_URL ?= postgresql://boutique:boutique@127.0.0.1:5433/boutique_test
 export BOUTIQUE_TEST_POSTGRES_URL
 
-.PHONY: install system-deps run test test-sqlite test-postgres lint i18n bench clean
+.PHONY: install system-deps run test test-sqlite test-postgres test-browser lint i18n bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ test: system-deps install lint
 	@echo "== SQLite"
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+test-browser: install
+	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests/e2e $(PYTEST_ARGS)
 
 i18n: install
 	$(BIN)/python scripts/i18n.py update

@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         sales,
     )
+    from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
 
     for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
                       production.bp, photos.bp, labels.bp, sales.bp, reports.bp, api.bp):
