@@ -55,6 +55,13 @@ test: system-deps install lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# `make bench` runs every benchmark (bench/README.md); add PostgreSQL with
+# BENCH_DATABASES="--database sqlite --database postgresql://…/boutique_bench" (that database is wiped).
+BENCH_ITEMS ?= 10000,100000,1000000
+BENCH_DATABASES ?= --database sqlite
+bench: install
+	$(BIN)/python -m bench $(BENCH_DATABASES) --items $(BENCH_ITEMS)
+
 test-browser: install
 	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests/e2e $(PYTEST_ARGS)
 

@@ -1,12 +1,14 @@
 """Benchmark: the "what sells" report and the ageing report against hand-written SQL of the same figures,
 on the same database in the same run.
 
-    .venv/bin/python -m bench.reports_bench                      # 1,000,000 sale lines on SQLite
+    .venv/bin/python -m bench.reports_bench                      # 1,000,000 items and sale lines on SQLite
     .venv/bin/python -m bench.reports_bench --lines 5000         # smoke: a few seconds
     .venv/bin/python -m bench.reports_bench --scale              # 100,000 then 1,000,000: time ratio
     .venv/bin/python -m bench.reports_bench --database-url postgresql://...   # a database it may wipe
 
-Targets: the report within 1.5x of the hand-written query; 10x the data in at most 12x the time.
+Reports: what sells, ageing, impact and the closed till days (Z-reports), over the generated two years
+(bench/generate.py). Targets: each report within 1.5x of the hand-written query; 10x the data in at most
+12x the time.
 The hand-written queries are what one would type into psql/sqlite3: a grouped CTE for the first
 price, percentile_cont() for the median on PostgreSQL (ROW_NUMBER() on SQLite, which has no
 percentile), the same definitions. Both answers are compared, so the benchmark also checks the report.
@@ -16,19 +18,19 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from bench.generate_sales import DAYS, FIRST_DAY, generate
+from bench.generate import generate
 from boutique.reports.ageing import ageing
+from boutique.reports.impact import impact
 from boutique.reports.periods import Period
 from boutique.reports.selling import offered_counts, sold_figures
-
-PERIOD = Period(FIRST_DAY, FIRST_DAY + timedelta(days=DAYS - 1))
-TODAY = FIRST_DAY + timedelta(days=DAYS + 30)
+from boutique.reports.views_till import closed_days
+from boutique.reports.weights import DEFAULT_GRAMS, typical_by_category
 
 _SQLITE_LOCAL = ("date({x}, CASE WHEN {x} >= date(strftime('%Y', {x}) || '-03-25', 'weekday 0') || ' 01:00:00' "
                  "AND {x} < date(strftime('%Y', {x}) || '-10-25', 'weekday 0') || ' 01:00:00' "
@@ -91,6 +93,30 @@ FROM (SELECT category_id, price_ore, {age} AS d FROM items
 GROUP BY 1, 2"""
 
 
+HAND_IMPACT = """
+SELECT (SELECT SUM(weight_grams) FROM donations WHERE received_at >= :start AND received_at < :end) AS collected,
+  (SELECT SUM({grams}) FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id JOIN items i ON i.id = sl.item_id
+   WHERE sl.item_id IS NOT NULL AND NOT sl.is_return AND NOT sl.training AND NOT sl.returned
+     AND s.sales_day BETWEEN :first AND :last AND i.lot_id IS NULL) AS sold,
+  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
+   WHERE e.event = 'consumed' AND e.at >= :start AND e.at < :end) AS consumed,
+  (SELECT SUM(weight_grams) FROM lot_bulk_materials WHERE at >= :start AND at < :end) AS bulk,
+  (SELECT SUM(grams) FROM bulk_weigh_outs WHERE grade = 'recycle' AND at >= :start AND at < :end) AS out_recycled,
+  (SELECT SUM(grams) FROM bulk_weigh_outs WHERE grade = 'discard' AND at >= :start AND at < :end) AS out_discarded,
+  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
+   WHERE e.event IN ('sorted', 'repaired') AND e.to_status = 'recycled' AND e.at >= :start AND e.at < :end)
+   AS sorted_recycled,
+  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
+   WHERE e.event IN ('sorted', 'repaired') AND e.to_status = 'discarded' AND e.at >= :start AND e.at < :end)
+   AS sorted_discarded"""
+
+HAND_TILL_DAYS = """
+SELECT z.business_date, t.code, z.z_number, z.receipts_count, z.net_ore, z.cash_ore, z.card_ore, z.swish_ore,
+       z.variance_ore
+FROM z_reports z JOIN tills t ON t.id = z.till_id
+WHERE z.business_date BETWEEN :first AND :last ORDER BY z.business_date DESC, t.code"""
+
+
 def _best(function, repeat: int) -> tuple[float, object]:
     best, result = float("inf"), None
     for _ in range(repeat):
@@ -100,75 +126,107 @@ def _best(function, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def what_sells_report(session: Session):
-    sold = sold_figures(session, period=PERIOD, group_by="category")
-    offered = offered_counts(session, period=PERIOD, group_by="category")
+def _params(session: Session, period: Period) -> dict:
+    params = {"first": period.first, "last": period.last, "start": period.start_utc, "end": period.end_utc}
+    if session.get_bind().dialect.name == "sqlite":  # stored as naive UTC text
+        for key in ("start", "end"):
+            params[key] = params[key].replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return params
+
+
+def what_sells_report(session: Session, period: Period, today: date):
+    sold = sold_figures(session, period=period, group_by="category")
+    offered = offered_counts(session, period=period, group_by="category")
     return {key: (row.items_sold, row.revenue_ore, row.asking_ore, row.median_days_to_sell, offered[key][1])
             for key, row in sold.items()}
 
 
-def what_sells_by_hand(session: Session):
+def what_sells_by_hand(session: Session, period: Period, today: date):
     dialect = session.get_bind().dialect.name
-    params = {"first": PERIOD.first, "last": PERIOD.last, "end": PERIOD.end_utc}
-    if dialect == "sqlite":
-        params["end"] = PERIOD.end_utc.replace(tzinfo=None).isoformat(sep=" ")
+    params = _params(session, period)
     sold = session.execute(text(HAND_SOLD[dialect]), params).all()
     offered = dict(session.execute(text(HAND_OFFERED), params).all())
     return {row.k: (row.n, int(row.revenue), int(row.asking), round(float(row.median), 1), offered[row.k])
             for row in sold}
 
 
-def ageing_report(session: Session):
-    return sorted((row.category_code, row.bucket, row.items, row.asking_ore) for row in ageing(session, today=TODAY))
+def ageing_report(session: Session, period: Period, today: date):
+    return sorted((row.category_code, row.bucket, row.items, row.asking_ore) for row in ageing(session, today=today))
 
 
-def ageing_by_hand(session: Session):
+def ageing_by_hand(session: Session, period: Period, today: date):
     dialect = session.get_bind().dialect.name
     codes = dict(session.execute(text("SELECT id, code FROM categories")).all())
-    rows = session.execute(text(HAND_AGEING.format(age=_AGE[dialect])), {"today": TODAY}).all()
+    rows = session.execute(text(HAND_AGEING.format(age=_AGE[dialect])), {"today": today}).all()
     return sorted((codes[row.category_id], row.bucket, row.n, int(row.asking)) for row in rows)
 
 
-def measure(session: Session, *, repeat: int = 3) -> list[dict]:
+def impact_report(session: Session, period: Period, today: date):
+    found = impact(session, period=period)
+    return (found.collected_grams, found.reused_sold_grams, found.reused_material_grams, found.recycled_grams,
+            found.discarded_grams)
+
+
+def impact_by_hand(session: Session, period: Period, today: date):
+    typical = typical_by_category(session)
+    whens = " ".join(f"WHEN {category} THEN {grams}" for category, grams in typical.items())
+    grams = f"COALESCE(i.weight_grams, CASE i.category_id {whens} ELSE {DEFAULT_GRAMS} END)"
+    row = session.execute(text(HAND_IMPACT.format(grams=grams)), _params(session, period)).one()
+    n = [int(value or 0) for value in row]
+    return (n[0], n[1], n[2] + n[3], n[4] + n[6], n[5] + n[7])
+
+
+def till_days_report(session: Session, period: Period, today: date):
+    """What the "closed till days" page loads (reports.views_till.closed_days)."""
+    return [tuple(row[1:]) for row in closed_days(session, period=period)]
+
+
+def till_days_by_hand(session: Session, period: Period, today: date):
+    rows = session.execute(text(HAND_TILL_DAYS), {"first": period.first, "last": period.last}).all()
+    return [(row[0] if isinstance(row[0], date) else date.fromisoformat(row[0]), *row[1:]) for row in rows]
+
+
+REPORTS = (("what sells (by category)", what_sells_report, what_sells_by_hand),
+           ("ageing (by category and bucket)", ageing_report, ageing_by_hand),
+           ("impact (kg in and out)", impact_report, impact_by_hand),
+           ("closed till days (Z-reports)", till_days_report, till_days_by_hand))
+
+
+REPORT_NAMES = tuple(name for name, _, _ in REPORTS)
+
+
+def measure(session: Session, *, period: Period, today: date, repeat: int = 3,
+            names: tuple[str, ...] = REPORT_NAMES) -> list[dict]:
     """Time each report and its hand-written twin; check they give the same figures."""
     results = []
-    for name, ours, theirs in (("what sells (by category)", what_sells_report, what_sells_by_hand),
-                               ("ageing (by category and bucket)", ageing_report, ageing_by_hand)):
-        theirs_time, expected = _best(lambda f=theirs: f(session), repeat)
-        ours_time, got = _best(lambda f=ours: f(session), repeat)
+    for name, ours, theirs in REPORTS:
+        if name not in names:
+            continue
+        theirs_time, expected = _best(lambda f=theirs: f(session, period, today), repeat)
+        session.rollback()
+        ours_time, got = _best(lambda f=ours: f(session, period, today), repeat)
         session.rollback()
         results.append({"report": name, "report_s": ours_time, "sql_s": theirs_time,
                         "ratio": ours_time / theirs_time if theirs_time else 0.0, "same": got == expected})
     return results
 
 
-def build(url: str, lines: int) -> tuple[object, dict]:
+def period_of(data) -> tuple[Period, date]:
+    """The generated history's days, and the day after it (reports run "today")."""
+    return Period(data.first_day, data.last_day), data.last_day + timedelta(days=1)
+
+
+def run(url: str, lines: int, repeat: int, names: tuple[str, ...] = REPORT_NAMES) -> list[dict]:
     from boutique import create_app
-    from boutique.catalog.taxonomy import seed_standard_taxonomy
     from boutique.extensions import db
 
+    data = generate(url, items=lines, lines=lines)
+    period, today = period_of(data)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "SQLITE_BEGIN_MODE": "DEFERRED"})
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        seed_standard_taxonomy(db.session)
-        db.session.commit()
-        started = time.perf_counter()
-        made = generate(db.session, lines=lines)
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
-        made["generate_s"] = time.perf_counter() - started
-    return app, made
-
-
-def run(url: str, lines: int, repeat: int) -> list[dict]:
-    from boutique.extensions import db
-
-    app, made = build(url, lines)
-    with app.app_context():
-        print(f"{lines:,} sale lines ({made['items']:,} items, {made['receipts']:,} receipts) "
-              f"generated in {made['generate_s']:.1f} s on {db.engine.dialect.name}")
-        results = measure(db.session, repeat=repeat)
+        print(f"{data.lines:,} sale lines ({data.items:,} items, {data.receipts:,} receipts) "
+              f"generated in {data.seconds:.1f} s on {db.engine.dialect.name}")
+        results = measure(db.session, repeat=repeat, period=period, today=today, names=names)
         db.engine.dispose()
     for row in results:
         print(f"  {row['report']:<34} report {row['report_s']:8.3f} s   hand-written SQL {row['sql_s']:8.3f} s   "

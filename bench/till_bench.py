@@ -66,7 +66,8 @@ def _request(port: int, method: str, path: str, token: str | None, body: dict | 
 
 
 def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
-    """``threads`` workers call ``work(worker, n)`` (→ ok) for ``seconds``; latencies of every call."""
+    """``threads`` workers call ``work(worker, n)`` (→ ok, or None: nothing to do) for ``seconds``;
+    latencies of every call that made a request."""
     phase = Phase(name)
     lock = threading.Lock()
     barrier = threading.Barrier(threads + 1)
@@ -82,9 +83,12 @@ def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
             except (OSError, http.client.HTTPException):
                 ok = False
             latency = time.perf_counter() - started
+            n += 1
+            if ok is None:  # nothing left to do (a till sold its whole slice): wait, count nothing
+                stop.wait(0.05)
+                continue
             with lock:
                 phase.add(latency, ok)
-            n += 1
 
     pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
     for thread in pool:
@@ -99,35 +103,63 @@ def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
     return phase
 
 
-def measure(data: BenchData, *, workers: int, threads: int, seconds: float,
-            config: dict | None = None) -> dict[str, Phase]:
-    server = LiveServer(data.database_url, workers=workers, config=config).start()
+def worker_memory(server: LiveServer) -> list[dict]:
+    """Each gunicorn worker's resident memory now and at its peak (VmRSS, VmHWM from /proc), in MB."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:  # the process ended while we looked
+            continue
+        if fields.get("PPid", "").strip() == str(server.process.pid):
+            found.append({"pid": int(status.parent.name), "rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
+                          "peak_mb": int(fields["VmHWM"].split()[0]) / 1024})
+    return found
+
+
+def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: float,
+               sell: range) -> dict[str, Phase]:
+    """Health, scan and checkout phases against a running server. Checkouts sell the shelf items whose
+    numbers are in ``sell``, each till from its own slice; scans look up shelf items above ``sell``
+    (never sold by the benchmark), so every request should succeed."""
     port, token = server.port, data.token
-    per_thread = data.items // threads  # each till sells from its own slice: no two tills want one item
+    per_thread = len(sell) // threads
+    scan_first = sell.stop
+    scan_count = max(1, data.for_sale - scan_first + 1)
 
     def health(_worker, _n):
         return _request(port, "GET", "/api/v1/health", None)[0] == 200
 
     def scan(worker, n):
-        code = data.code(1 + (worker * 7919 + n * 104729) % data.items)
+        code = data.code(scan_first + (worker * 7919 + n * 104729) % scan_count)
         return _request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
 
     def checkout(worker, n):
         if n >= per_thread:
-            return False
-        code = data.code(1 + worker * per_thread + n)
+            return None  # this till's slice is sold out (tiny data only)
+        code = data.code(sell.start + worker * per_thread + n)
         status, _body = _request(port, "POST", "/api/v1/sales", token, {
             "till": data.tills[worker], "lines": [{"code": code}],
             "payments": [{"method": "cash", "amount_ore": 100_000}]})
         return status == 201
 
+    # Every worker's first API call pays one-time costs (imports, compiled queries): not what a till sees.
+    run_phase("warm-up", threads=threads, seconds=min(1.0, seconds), work=health)
+    run_phase("warm-up scans", threads=max(threads, 4), seconds=min(2.0, seconds * 2),
+              work=lambda worker, n: scan(worker % threads, n))
+    return {phase.name: phase for phase in (
+        run_phase("health", threads=threads, seconds=seconds, work=health),
+        run_phase("scan", threads=threads, seconds=seconds, work=scan),
+        run_phase("checkout", threads=threads, seconds=seconds, work=checkout),
+    )}
+
+
+def measure(data: BenchData, *, workers: int, threads: int, seconds: float,
+            config: dict | None = None) -> dict[str, Phase]:
+    server = LiveServer(data.database_url, workers=workers, config=config).start()
     try:
-        run_phase("warm-up", threads=threads, seconds=min(1.0, seconds), work=health)
-        return {phase.name: phase for phase in (
-            run_phase("health", threads=threads, seconds=seconds, work=health),
-            run_phase("scan", threads=threads, seconds=seconds, work=scan),
-            run_phase("checkout", threads=threads, seconds=seconds, work=checkout),
-        )}
+        return measure_on(server, data, threads=threads, seconds=seconds,
+                          sell=range(1, 1 + data.for_sale * 3 // 4))
     finally:
         server.stop()
 

@@ -4,7 +4,6 @@ each; and the SIE 4I download for bookkeeping."""
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from boutique.access import MANAGERS, STAFF, allow
 from boutique.api.reports import sie_response
@@ -22,24 +21,33 @@ from boutique.sales.models import ZReport
 METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
 
 
+def closed_days(session, *, period, location_id: int | None = None) -> list:
+    """The Z-reports of a period as plain rows (one select of the listed columns: loading whole ZReport
+    objects for a year of days cost ten times the query itself)."""
+    query = (select(ZReport.id, ZReport.business_date, Till.code.label("till_code"), ZReport.z_number,
+                    ZReport.receipts_count, ZReport.net_ore, ZReport.cash_ore, ZReport.card_ore, ZReport.swish_ore,
+                    ZReport.variance_ore)
+             .join(Till, Till.id == ZReport.till_id)
+             .where(ZReport.business_date.between(period.first, period.last))
+             .order_by(ZReport.business_date.desc(), Till.code))
+    if location_id is not None:
+        query = query.where(Till.location_id == location_id)
+    return session.execute(query).all()
+
+
 @bp.route("/till")
 @allow(STAFF)
 def till_days():
     form = FilterForm(request.args)
     period, location_id, ok = read_filters(form)
-    query = (select(ZReport).join(Till, Till.id == ZReport.till_id)
-             .where(ZReport.business_date.between(period.first, period.last))
-             .options(selectinload(ZReport.till)).order_by(ZReport.business_date.desc(), Till.code))
-    if location_id is not None:
-        query = query.where(Till.location_id == location_id)
-    reports = db.session.scalars(query).all()
+    reports = closed_days(db.session, period=period, location_id=location_id)
     table = Table("z_reports", _l("Closed till days"), [
         Column("business_date", _l("Day"), "date"), Column("till", _l("Till")),
         Column("z_number", _l("Z number"), "int"),
         Column("receipts", _l("Receipts"), "int"), Column("net_ore", _l("Net sales"), "ore"),
         Column("cash_ore", _l("Cash"), "ore"), Column("card_ore", _l("Card"), "ore"),
         Column("swish_ore", _l("Swish"), "ore"), Column("variance_ore", _l("Cash variance"), "ore"),
-    ], [{"id": z.id, "business_date": z.business_date, "till": z.till.code, "z_number": z.z_number,
+    ], [{"id": z.id, "business_date": z.business_date, "till": z.till_code, "z_number": z.z_number,
          "receipts": z.receipts_count, "net_ore": z.net_ore, "cash_ore": z.cash_ore, "card_ore": z.card_ore,
          "swish_ore": z.swish_ore, "variance_ore": z.variance_ore} for z in reports])
     return respond("reports/till_days.html", name="till-days", tables=[table], ok=ok, form=form, period=period)

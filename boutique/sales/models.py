@@ -8,7 +8,7 @@ later change to a sale line is ``returned`` (set once, by the return that took t
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.db import Base, UTCDateTime, intpk, utcnow
@@ -213,9 +213,10 @@ class ZReport(Base):
     variance_ore: Mapped[int]
     variance_note: Mapped[str | None] = mapped_column(String(500))
     # Cumulative over every Z-report of this till (grand totals).
-    grand_total_sales_ore: Mapped[int]
-    grand_total_returns_ore: Mapped[int]
-    grand_total_net_ore: Mapped[int]
+    # A till's lifetime totals outgrow 32 bits (21 474 836,47 kr) within a shop's life.
+    grand_total_sales_ore: Mapped[int] = mapped_column(BigInteger)
+    grand_total_returns_ore: Mapped[int] = mapped_column(BigInteger)
+    grand_total_net_ore: Mapped[int] = mapped_column(BigInteger)
 
     till = relationship("Till")
     till_day: Mapped[TillDay] = relationship(back_populates="z_report")

@@ -117,6 +117,20 @@ def test_grand_totals_accumulate_over_z_reports(till, sell, make_item, cashier):
     assert second.z_number == first.z_number + 1
 
 
+def test_grand_totals_go_past_32_bits(till, sell, make_item, cashier):
+    """A till's lifetime totals pass 21 474 836,47 kr in a shop's life: the next Z-report still closes."""
+    sell(till, [make_item(price_ore=10000)])
+    first = close_till(db.session, till=till, user=cashier, counted_cash_ore=100000)
+    first.grand_total_sales_ore = first.grand_total_net_ore = 2**31 - 5000
+    db.session.commit()
+    open_till(db.session, till=till, user=cashier, float_ore=100000)
+    sell(till, [make_item(price_ore=5000)])
+    second = close_till(db.session, till=till, user=cashier, counted_cash_ore=100000)
+    db.session.commit()
+    db.session.expire_all()
+    assert second.grand_total_net_ore == 2**31 - 5000 + 5000 > 2**31 - 1
+
+
 def test_x_report_changes_nothing(till, sell, make_item):
     sell(till, [make_item(price_ore=10000)], cash=10000)
     figures = day_figures(db.session, open_day(db.session, till))

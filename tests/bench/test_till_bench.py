@@ -1,4 +1,4 @@
-"""The till benchmark runs end to end on a tiny database (the real run uses 1,000,000 items)."""
+"""The till benchmark's own command still runs end to end on a tiny generated database."""
 
 import subprocess
 import sys
