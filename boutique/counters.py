@@ -1,6 +1,8 @@
 """Gap-free number series (item serials, receipt numbers, Z-numbers) kept in one table."""
 
 from sqlalchemy import String, bindparam, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from boutique.db import Base
@@ -14,9 +16,21 @@ class Counter(Base):
 
 
 _COUNTERS = Counter.__table__
-# Core, built once: the till takes a receipt number on every sale.
-_BUMP = (_COUNTERS.update().where(_COUNTERS.c.name == bindparam("series"))
-         .values(value=_COUNTERS.c.value + bindparam("step")).returning(_COUNTERS.c.value))
+
+
+def _bump(dialect: str):
+    """One statement: create the series at ``step`` or add ``step`` to it, and say where it now stands.
+    (An UPDATE, then an INSERT when the series was new, let two first callers both insert: on
+    PostgreSQL one of them failed.)"""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(_COUNTERS).values(name=bindparam("series"), value=bindparam("step"))
+    return statement.on_conflict_do_update(
+        index_elements=[_COUNTERS.c.name], set_={"value": _COUNTERS.c.value + statement.excluded.value}
+    ).returning(_COUNTERS.c.value)
+
+
+# Built once per dialect: the till takes a receipt number on every sale.
+_BUMPS = {dialect: _bump(dialect) for dialect in ("postgresql", "sqlite")}
 
 
 def take(session: Session, name: str, count: int = 1) -> int:
@@ -24,10 +38,7 @@ def take(session: Session, name: str, count: int = 1) -> int:
     and because it is part of the caller's transaction, a rollback gives the numbers back: a failed
     sale leaves no hole in the receipt series."""
     connection = session.connection()
-    bumped = connection.execute(_BUMP, {"series": name, "step": count}).scalar_one_or_none()
-    if bumped is None:
-        connection.execute(_COUNTERS.insert(), {"name": name, "value": count})
-        bumped = count
+    bumped = connection.execute(_BUMPS[connection.dialect.name], {"series": name, "step": count}).scalar_one()
     return bumped - count + 1
 
 
