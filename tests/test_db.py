@@ -58,20 +58,25 @@ def test_naive_datetimes_are_refused(session, make_user):
     session.rollback()
 
 
-def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp_path):
-    import sqlite3
-
+def _sqlite_app_with_token(base_config, path, role: str):
+    """An app on its own SQLite file in IMMEDIATE mode with a short busy timeout, and a token of ``role``."""
     from boutique.auth.models import Role
     from boutique.auth.services import create_token, create_user
 
-    path = tmp_path / "lock.sqlite3"
     app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}",
                       "SQLITE_BEGIN_MODE": "IMMEDIATE", "SQLITE_BUSY_TIMEOUT_MS": 200})
     with app.app_context():
         db.create_all()
-        user = create_user(db.session, username="karin", role=Role.admin, password="long enough pw")
+        user = create_user(db.session, username=f"{role}-1", role=Role(role), password="long enough pw")
         token = create_token(db.session, user)
         db.session.commit()
+    return app, path, token
+
+
+def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp_path):
+    import sqlite3
+
+    app, path, token = _sqlite_app_with_token(base_config, tmp_path / "lock.sqlite3", "admin")
     # Requests outside the setup's app context: each gets its own context and session, as in production.
     holder = sqlite3.connect(path)
     holder.execute("BEGIN IMMEDIATE")  # a long checkout elsewhere holds the write lock
@@ -94,17 +99,7 @@ def test_a_checkout_reads_without_the_write_lock_while_another_till_holds_it(bas
     a transaction, so they go ahead while another writer holds SQLite's lock; only a write would wait."""
     import sqlite3
 
-    from boutique.auth.models import Role
-    from boutique.auth.services import create_token, create_user
-
-    path = tmp_path / "till.sqlite3"
-    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}",
-                      "SQLITE_BEGIN_MODE": "IMMEDIATE", "SQLITE_BUSY_TIMEOUT_MS": 200})
-    with app.app_context():
-        db.create_all()
-        user = create_user(db.session, username="amal", role=Role.participant, password="long enough pw")
-        token = create_token(db.session, user)
-        db.session.commit()
+    app, path, token = _sqlite_app_with_token(base_config, tmp_path / "till.sqlite3", "participant")
     statements: list[tuple[str, bool]] = []
 
     def watch(connection, cursor, statement, parameters, context, executemany):

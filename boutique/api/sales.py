@@ -1,4 +1,4 @@
-"""The till over the API: open and close till days, sales (idempotent), returns, X-reports, scans."""
+"""The till over the API: sales (idempotent), returns, receipts and scans. Till days: api/tilldays.py."""
 
 from typing import Literal
 
@@ -22,10 +22,8 @@ from boutique.sales.lines import LineRequest
 from boutique.sales.models import PaymentMethod
 from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
-from boutique.sales.reports import day_figures
 from boutique.sales.returns import lines_for_codes, return_lines
-from boutique.sales.serialize import sale_json, x_report_json, z_report_json
-from boutique.sales.tillday import close_till, open_till, require_open_day
+from boutique.sales.serialize import sale_json
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
@@ -157,74 +155,6 @@ class ReturnIn(Body):
         default=None, description="Per item code: back on sale (default) or to re-processing.")
 
 
-class OpenIn(Body):
-    float_ore: Ore
-
-
-class CloseIn(Body):
-    counted_cash_ore: Ore
-    note: str | None = Field(default=None, max_length=500)
-
-
-class OpenOut(BaseModel):
-    till: str
-    status: str
-    business_date: str
-    float_ore: int
-
-
-class VatReportRow(BaseModel):
-    rate_percent: int
-    sales_ore: int
-    returns_ore: int
-    gross_ore: int
-    vat_ore: int
-    net_ex_vat_ore: int
-
-
-class MethodReportRow(BaseModel):
-    method: PaymentMethod
-    sales_ore: int
-    returns_ore: int
-    net_ore: int
-
-
-class XReportOut(BaseModel):
-    report: Literal["x", "z"]
-    till: str
-    status: str
-    business_date: str
-    opened_at: str
-    opening_float_ore: int
-    receipts_count: int
-    sales_ore: int
-    returns_count: int
-    returns_ore: int
-    net_ore: int
-    vat_ore: int
-    discounts_count: int
-    discounts_ore: int
-    rounding_ore: int
-    payments: dict[str, int]
-    payment_rows: list[MethodReportRow]
-    vat: list[VatReportRow]
-    copies_count: int
-    training_count: int
-    training_ore: int
-    expected_cash_ore: int
-    grand_total_sales_ore: int
-    grand_total_returns_ore: int
-    grand_total_net_ore: int
-
-
-class ZReportOut(XReportOut):
-    z_number: int
-    closed_at: str
-    counted_cash_ore: int
-    variance_ore: int
-    note: str | None
-
-
 class ScanOut(BaseModel):
     code: str
     description: str
@@ -234,18 +164,6 @@ class ScanOut(BaseModel):
     price_ore: int | None
     markdown_percent: int
     in_cart_of: str | None
-
-
-@bp.post("/tills/<till>/open")
-@allow(STAFF)
-@api_doc(summary="Open a till's sales day with a cash float", tag=TAG, body=OpenIn, responses={201: OpenOut},
-         errors={404, 409})
-def open_till_day(till):
-    body = parse_body(OpenIn)
-    day = open_till(db.session, till=get_till(db.session, till), user=current_user, float_ore=body.float_ore)
-    db.session.commit()
-    return created({"till": day.till.code, "status": day.status.value,
-                    "business_date": day.business_date.isoformat(), "float_ore": day.float_ore})
 
 
 def _line_request(line: LineIn) -> LineRequest:
@@ -316,28 +234,6 @@ def create_return():
                         lines=lines_for_codes(original, body.codes), refund_method=body.refund_method,
                         restock=restock)
     payload = sale_json(sale)
-    db.session.commit()
-    return created(payload)
-
-
-@bp.get("/tills/<till>/x")
-@allow(STAFF)
-@api_doc(summary="X-report: the open day's figures so far (nothing is reset)", tag=TAG,
-         responses={200: XReportOut}, errors={404, 409})
-def x_report(till):
-    day = require_open_day(db.session, get_till(db.session, till))
-    return jsonify(x_report_json(day_figures(db.session, day)))
-
-
-@bp.post("/tills/<till>/close")
-@allow(STAFF)
-@api_doc(summary="Close the till's day with the counted cash: the Z-report", tag=TAG, body=CloseIn,
-         responses={201: ZReportOut}, errors={404, 409})
-def close_till_day(till):
-    body = parse_body(CloseIn)
-    report = close_till(db.session, till=get_till(db.session, till), user=current_user,
-                        counted_cash_ore=body.counted_cash_ore, note=body.note)
-    payload = z_report_json(report)
     db.session.commit()
     return created(payload)
 
