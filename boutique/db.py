@@ -77,6 +77,8 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Checkpoints are run by _sqlite_end after the writers' turn is passed on, not inside a commit.
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
 
 
@@ -195,16 +197,34 @@ def _sqlite_rollback(connection):
     _sqlite_end(connection, "rollback")
 
 
+CHECKPOINT_EVERY = 50  # written transactions of one connection (a checkout writes ~20 pages)
+_SINCE_CHECKPOINT = "sqlite_commits_since_checkpoint"
+
+
 def _sqlite_end(connection, how: str) -> None:
     connection.info.pop(_PENDING_BEGIN, None)
     queue = _writer_queue(connection)
     if queue is not None and queue.held:
         # These events come before SQLAlchemy's own COMMIT/ROLLBACK: end the transaction here, so
         # the next writer is let in only once it is over (SQLAlchemy's call then finds none open).
+        dbapi_connection = connection.connection.dbapi_connection
         try:
-            getattr(connection.connection.dbapi_connection, how)()
+            getattr(dbapi_connection, how)()
         finally:
             queue.release()
+        if how == "commit":
+            _checkpoint_now_and_then(connection.info, dbapi_connection)
+
+
+def _checkpoint_now_and_then(info: dict, dbapi_connection) -> None:
+    """Copy the write-ahead log back into the database every CHECKPOINT_EVERY commits, after the
+    writers' turn has passed on. SQLite's automatic checkpoint would run inside the commit, with the
+    next till's checkout waiting behind its page copies and fsync. PASSIVE never waits for readers
+    or writers; pages it cannot copy now are copied by a later checkpoint."""
+    info[_SINCE_CHECKPOINT] = info.get(_SINCE_CHECKPOINT, 0) + 1
+    if info[_SINCE_CHECKPOINT] >= CHECKPOINT_EVERY:
+        info[_SINCE_CHECKPOINT] = 0
+        dbapi_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def lock_at_first_write(view):

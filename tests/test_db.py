@@ -169,3 +169,35 @@ def test_writers_take_turns_on_the_writer_queue_and_a_thread_never_waits_for_its
         with engine.connect() as connection:
             assert sorted(connection.execute(text("SELECT n FROM tally")).scalars()) == [1, 3]
         engine.dispose()
+
+
+def test_the_log_is_checkpointed_every_n_commits_after_the_writers_turn_not_inside_a_commit(
+        base_config, tmp_path, monkeypatch):
+    import sqlite3
+
+    from boutique import db as boutique_db
+
+    monkeypatch.setattr(boutique_db, "CHECKPOINT_EVERY", 3)
+    path = tmp_path / "log.sqlite3"
+    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}", "SQLITE_BEGIN_MODE": "IMMEDIATE"})
+
+    def rows_in_the_database_file() -> int:
+        # immutable=1 reads the main file alone, without the write-ahead log: what a checkpoint copied.
+        with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as reader:
+            return reader.execute("SELECT count(*) FROM tally").fetchone()[0]
+
+    with app.app_context():
+        with db.engine.begin() as connection:
+            assert connection.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
+            connection.execute(text("CREATE TABLE tally (n INTEGER)"))
+        with sqlite3.connect(path) as other:
+            other.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # start from an empty log
+        written = []
+        with db.engine.connect() as connection:
+            for n in range(1, 8):
+                connection.execute(text("INSERT INTO tally VALUES (:n)"), {"n": n})
+                connection.commit()
+                written.append(rows_in_the_database_file())
+        # The create was commit 1 of this connection; checkpoints follow commits 3 and 6 (inserts 2 and 5).
+        assert written == [0, 2, 2, 2, 5, 5, 5]
+        db.engine.dispose()

@@ -17,13 +17,13 @@ from boutique.extensions import db
 from boutique.items.models import ItemStatus
 from boutique.places.services import get_till
 from boutique.sales import idempotency
-from boutique.sales.checkout import PaymentRequest, checkout, lost_race
+from boutique.sales.checkout import PaymentRequest, lost_race, sell
 from boutique.sales.lines import LineRequest
 from boutique.sales.models import PaymentMethod
 from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
 from boutique.sales.returns import lines_for_codes, return_lines
-from boutique.sales.serialize import sale_json
+from boutique.sales.serialize import receipt_json, sale_json
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
@@ -196,17 +196,17 @@ def create_sale():
     scope, digest = f"user:{current_user.id}", idempotency.request_hash(body.model_dump(mode="json"))
     # A repeat (double click, retry) is found by what it runs into: its items are sold already, or its
     # key is taken (a sale of manual lines only); either way the first answer is given again below.
-    till = get_till(db.session, body.till)
     try:
-        sale = checkout(db.session, till=till, cashier=current_user, lines=[_line_request(x) for x in body.lines],
-                        payments=[PaymentRequest(p.method, p.amount_ore) for p in body.payments],
-                        training=body.training)
-        payload = sale_json(sale)
+        receipt = sell(db.session, till_code=body.till, cashier=current_user,
+                       lines=[_line_request(x) for x in body.lines],
+                       payments=[PaymentRequest(p.method, p.amount_ore) for p in body.payments],
+                       training=body.training)
+        payload = receipt_json(receipt)
         if key:
             # In the sale's own transaction: a concurrent twin fails on the unique key (or on the
             # items it claims) and is answered below with this response.
-            idempotency.record(db.session, scope=scope, key=key, digest=digest, sale=sale, status_code=201,
-                               response=payload)
+            idempotency.record(db.session, scope=scope, key=key, digest=digest, sale_id=receipt.sale_id,
+                               status_code=201, response=payload)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -6,13 +6,12 @@ checked), in ascending id order so two overlapping sales cannot deadlock. The lo
 The partial unique index on active sale lines is the backstop.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session, make_transient_to_detached, object_session
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session
 
 from boutique import clock, counters
 from boutique.auth.models import User
@@ -20,10 +19,11 @@ from boutique.errors import Conflict, InvalidInput
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Till
 from boutique.sales.arithmetic import Settlement, cart_total, settle
-from boutique.sales.lines import LineRequest, PricedLine, price_lines, unavailable
+from boutique.sales.lines import ItemRef, LineRequest, PricedLine, price_lines, unavailable
 from boutique.sales.models import CartLine, DayStatus, Payment, PaymentMethod, Sale, SaleLine, SaleVat, TillDay
+from boutique.sales.serialize import Receipt, ReceiptLine, ReceiptPayment, ReceiptVat
 from boutique.sales.settings import till_settings
-from boutique.sales.tillday import require_open_day
+from boutique.sales.tillday import TillAtWork, till_at_work, till_closed
 from boutique.sales.vat import vat_rows
 
 
@@ -33,7 +33,7 @@ class PaymentRequest:
     amount_ore: int
 
 
-def receipt_series(till: Till, *, training: bool = False) -> str:
+def receipt_series(till: Till | TillAtWork, *, training: bool = False) -> str:
     return f"training:{till.code}" if training else f"receipt:{till.code}"
 
 
@@ -44,120 +44,133 @@ def check_methods(allowed: list[PaymentMethod], methods) -> None:
                                code="method_not_allowed")
 
 
-def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineRequest],
-             payments: list[PaymentRequest], training: bool = False, at: datetime | None = None) -> Sale:
-    """Sell ``lines`` at ``till``: 409 till_closed / item_unavailable, 422 for a short payment.
-    Everything is checked before the first write; the caller commits, or rolls back on any error."""
+def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineRequest],
+         payments: list[PaymentRequest], training: bool = False, at: datetime | None = None) -> Receipt:
+    """Sell ``lines`` at the till ``till_code``: 404 no such till, 409 till_closed / item_unavailable,
+    422 for a short payment. Everything is checked before the first write; the caller commits, or
+    rolls back on any error. Answers with the receipt as written, without reading it back."""
     moment = at or clock.now()
-    day = require_open_day(session, till)
+    session.flush()  # the reads below go to the tables: let them see what the caller has pending
+    till = till_at_work(session, till_code)
     settings = till_settings(session)
     priced = price_lines(session, lines, cashier=cashier, limit_percent=settings.discount_limit_percent, at=moment)
     total = cart_total(line.amount_ore for line in priced)
     check_methods(settings.methods, [p.method for p in payments if p.amount_ore])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
-    items = sorted((line.item for line in priced if line.item is not None), key=lambda item: item.id)
+    # A training sale (ÖVNING) claims nothing: its items stay on the shelf, in their carts, and
+    # their histories do not say sold.
+    items = [] if training else sorted((line.item for line in priced if line.item), key=lambda item: item.id)
     # The writes go straight to the tables (Core), not through the ORM's unit of work: a checkout is
     # the hottest write in the shop and a flush of the sale's object graph cost more than the rest.
     connection = session.connection()
-    if not training:
-        _claim(connection, items, moment)
-    sale = Sale(till_id=till.id, till_day_id=day.id, training=training, is_return=False, original_sale_id=None,
-                cashier_id=cashier.id, receipt_number=counters.take(session, receipt_series(till, training=training)),
-                created_at=moment, sales_day=clock.sales_day(moment), total_ore=total,
-                rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore,
-                discount_ore=sum(line.discount_ore for line in priced))
+    _claim(connection, items, moment)
+    number = counters.take(session, receipt_series(till, training=training))
     # The day again, now inside the writes: on SQLite a view may have read it before the write lock
     # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
-    # day's row FOR SHARE since require_open_day.)
-    if connection.dialect.name == "sqlite" and connection.execute(_DAY_STILL_OPEN, {"day_id": day.id}).first() is None:
-        raise Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=till.code),
-                       code="till_closed")
-    _insert(connection, [sale])
-    lines = [_sale_line(sale.id, position, line, training) for position, line in enumerate(priced, start=1)]
-    payments = payment_rows(settlement)
-    vat = [SaleVat(rate_percent=row.rate_percent, gross_ore=row.gross_ore, vat_ore=row.vat_ore)
-           for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)]
-    for row in (*payments, *vat):
-        row.sale_id = sale.id
-    _insert(connection, lines)
-    _insert(connection, payments)
-    _insert(connection, vat)
-    if items:
-        connection.execute(_ITEM_EVENTS.insert(), [{
-            "item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale, "to_status": ItemStatus.sold,
-            "at": moment, "by_user_id": cashier.id, "location_id": till.location_id,
-            "details": {"sale_id": sale.id, "till": till.code, "receipt_number": sale.receipt_number}}
-            for item in items])
-        connection.execute(_DELETE_CART_LINES, {"item_ids": [item.id for item in items]})
-    for line, priced_line in zip(lines, priced, strict=True):
-        set_committed_value(line, "item", priced_line.item)
-        set_committed_value(line, "category", priced_line.category)
-    for name, value in (("lines", lines), ("payments", payments), ("vat_rows", vat), ("till", till),
-                        ("cashier", cashier), ("till_day", day), ("original", None), ("copy", None)):
-        set_committed_value(sale, name, value)
-    for row in (sale, *lines, *payments, *vat):
-        make_transient_to_detached(row)
-    session.add(sale)  # persistent as it was written: nothing left for the unit of work to flush
-    return sale
+    # day's row FOR SHARE since till_at_work.)
+    if connection.dialect.name == "sqlite" and not connection.execute(_DAY_STILL_OPEN, {"day_id": till.day_id}).first():
+        raise till_closed(till.code)
+    receipt = Receipt(
+        sale_id=0, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
+        sales_day=clock.sales_day(moment), cashier=cashier.display_name, total_ore=total,
+        rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore,
+        discount_ore=sum(line.discount_ore for line in priced), original=None,
+        lines=[_receipt_line(line) for line in priced],
+        payments=payment_rows(settlement),
+        vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore)
+             for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)])
+    sale_id = _write_sale(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
+    _forget_claimed(session, {item.id for item in items})
+    return replace(receipt, sale_id=sale_id)
 
 
-_ITEM_EVENTS, _ITEMS = ItemEvent.__table__, Item.__table__
+def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineRequest],
+             payments: list[PaymentRequest], training: bool = False, at: datetime | None = None) -> Sale:
+    """``sell``, answered with the sale as an ORM object (the till pages, the demo and the tests)."""
+    receipt = sell(session, till_code=till.code, cashier=cashier, lines=lines, payments=payments,
+                   training=training, at=at)
+    return session.get_one(Sale, receipt.sale_id)
+
+
+_ITEMS, _CART_LINES = Item.__table__, CartLine.__table__
 # Built once: prebuilt statements keep their cache keys, so each checkout skips compiling them again.
-_DELETE_CART_LINES = delete(CartLine.__table__).where(
-    CartLine.__table__.c.item_id.in_(bindparam("item_ids", expanding=True)))
+_DELETE_CART_LINES = delete(_CART_LINES).where(_CART_LINES.c.item_id.in_(bindparam("item_ids", expanding=True)))
 _CLAIM = (_ITEMS.update().where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale)
           .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
+_STATUS = select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id"))
 _DAY_STILL_OPEN = select(TillDay.__table__.c.id).where(TillDay.__table__.c.id == bindparam("day_id"),
                                                      TillDay.__table__.c.status == DayStatus.open)
-_INSERTS = {model: model.__table__.insert().returning(model.__table__.c.id, sort_by_parameter_order=True)
-            for model in (Sale, SaleLine, Payment, SaleVat)}
+_INSERT_SALE = Sale.__table__.insert().returning(Sale.__table__.c.id)
+_INSERT_LINES, _INSERT_PAYMENTS, _INSERT_VAT, _INSERT_EVENTS = (
+    model.__table__.insert() for model in (SaleLine, Payment, SaleVat, ItemEvent))
 
 
-def _insert(connection, rows: list) -> None:
-    """Insert new ORM objects with Core (one statement per table) and give each its id."""
-    if not rows:
-        return
-    table = type(rows[0]).__table__
-    # A column nobody set and that has a default is left out, so the table's default applies.
-    columns = [column.key for column in table.columns if column.key != "id" and not (
-        column.default is not None and all(getattr(row, column.key) is None for row in rows))]
-    values = [{key: getattr(row, key) for key in columns} for row in rows]
-    for row, (new_id,) in zip(rows, connection.execute(_INSERTS[type(rows[0])], values), strict=True):
-        row.id = new_id
+def _write_sale(connection, receipt: Receipt, *, till: TillAtWork, cashier: User, priced: list[PricedLine],
+                items: list[ItemRef]) -> int:
+    """The sale, its lines, payments and VAT rows, and the claimed items' events: one insert per
+    table; the cart lines that held the items go. Answers the sale's id."""
+    sale_id = connection.execute(_INSERT_SALE, {
+        "till_id": till.id, "till_day_id": till.day_id, "training": receipt.training, "is_return": False,
+        "original_sale_id": None, "cashier_id": cashier.id, "receipt_number": receipt.receipt_number,
+        "created_at": receipt.created_at, "sales_day": receipt.sales_day, "total_ore": receipt.total_ore,
+        "rounding_ore": receipt.rounding_ore, "change_ore": receipt.change_ore,
+        "discount_ore": receipt.discount_ore}).scalar_one()
+    connection.execute(_INSERT_LINES, [
+        {"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
+         "description": line.description, "category_id": line.category.id,
+         "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
+         "markdown_percent": line.markdown_percent, "price_ore": line.price_ore, "discount_ore": line.discount_ore,
+         "discount_reason": line.discount_reason, "discount_approved_by_id": line.approved_by_id,
+         "amount_ore": line.amount_ore, "is_return": False, "training": receipt.training, "returned": False,
+         "original_line_id": None}
+        for position, line in enumerate(priced, start=1)])
+    connection.execute(_INSERT_PAYMENTS, [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore,
+                                           "tendered_ore": p.tendered_ore, "change_ore": p.change_ore}
+                                          for p in receipt.payments])
+    if receipt.vat:
+        connection.execute(_INSERT_VAT, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
+                                          "gross_ore": row.gross_ore, "vat_ore": row.vat_ore} for row in receipt.vat])
+    if items:
+        connection.execute(_INSERT_EVENTS, [{
+            "item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale, "to_status": ItemStatus.sold,
+            "at": receipt.created_at, "by_user_id": cashier.id, "location_id": till.location_id,
+            "details": {"sale_id": sale_id, "till": till.code, "receipt_number": receipt.receipt_number}}
+            for item in items])
+        if held := [item.id for item in items if item.in_cart]:
+            connection.execute(_DELETE_CART_LINES, {"item_ids": held})
+    return sale_id
 
 
-def _claim(connection, items: list[Item], moment: datetime) -> None:
+def _claim(connection, items: list[ItemRef], moment: datetime) -> None:
     """One conditional UPDATE per item, ascending ids; a row count of 0 means someone else sold it."""
     for item in items:
         if connection.execute(_CLAIM, {"item_id": item.id, "moment": moment}).rowcount != 1:
-            session = object_session(item)
-            session.refresh(item)
-            raise unavailable(item) if item.status != ItemStatus.for_sale else Conflict(
+            status = ItemStatus(connection.execute(_STATUS, {"item_id": item.id}).scalar_one())
+            raise unavailable(replace(item, status=status)) if status != ItemStatus.for_sale else Conflict(
                 _l("Item %(code)s was sold at the same moment. Scan it again.", code=item.code),
                 code="item_unavailable", details={"item": item.code})
-        set_committed_value(item, "status", ItemStatus.sold)
-        set_committed_value(item, "updated_at", moment)
 
 
-def _sale_line(sale_id: int, position: int, line: PricedLine, training: bool) -> SaleLine:
-    return SaleLine(sale_id=sale_id, position=position, item_id=line.item.id if line.item else None,
-                    description=line.description, category_id=line.category.id,
-                    vat_rate_percent=line.vat_rate_percent, asking_ore=line.asking_ore,
-                    markdown_percent=line.markdown_percent, price_ore=line.price_ore,
-                    discount_ore=line.discount_ore, discount_reason=line.discount_reason,
-                    discount_approved_by_id=line.approved_by_id, amount_ore=line.amount_ore,
-                    is_return=False, training=training, returned=False, original_line_id=None)
+def _forget_claimed(session: Session, item_ids: set[int]) -> None:
+    """The claim went past the ORM: an Item object the caller holds would still say for sale."""
+    for held in list(session.identity_map.values()):
+        if isinstance(held, Item) and held.id in item_ids:
+            session.expire(held, ["status", "updated_at"])
 
 
-def payment_rows(settlement: Settlement) -> list[Payment]:
-    rows = []
-    for method, amount in settlement.by_method().items():
-        if method == PaymentMethod.cash:
-            rows.append(Payment(method=method, amount_ore=amount,
-                                tendered_ore=settlement.tendered_ore or None, change_ore=settlement.change_ore))
-        else:
-            rows.append(Payment(method=method, amount_ore=amount, tendered_ore=None, change_ore=0))
-    return rows
+def _receipt_line(line: PricedLine) -> ReceiptLine:
+    return ReceiptLine(code=line.item.code if line.item else None, description=line.description,
+                       category=line.category.code, vat_rate_percent=line.vat_rate_percent,
+                       asking_ore=line.asking_ore, markdown_percent=line.markdown_percent, price_ore=line.price_ore,
+                       discount_ore=line.discount_ore, discount_reason=line.discount_reason,
+                       amount_ore=line.amount_ore)
+
+
+def payment_rows(settlement: Settlement) -> list[ReceiptPayment]:
+    """One payment per method; the cash one carries what was tendered and the change."""
+    return [ReceiptPayment(method, amount, settlement.tendered_ore or None, settlement.change_ore)
+            if method == PaymentMethod.cash else ReceiptPayment(method, amount, None, 0)
+            for method, amount in settlement.by_method().items()]
 
 
 def lost_race(session: Session, codes: list[str]) -> Conflict:

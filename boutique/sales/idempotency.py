@@ -56,12 +56,12 @@ def claim(session: Session, *, scope: str, key: str, digest: str) -> Idempotency
     return record
 
 
-def record(session: Session, *, scope: str, key: str, digest: str, sale: Sale, status_code: int,
+def record(session: Session, *, scope: str, key: str, digest: str, sale_id: int, status_code: int,
            response: dict | None) -> None:
     """Keep the answer to a finished request under its key, in the request's own transaction (one
     insert; a twin that already holds the key makes it fail with an IntegrityError)."""
     session.connection().execute(_INSERT_RECORD, {
-        "scope": scope, "key": key, "request_hash": digest, "sale_id": sale.id, "status_code": status_code,
+        "scope": scope, "key": key, "request_hash": digest, "sale_id": sale_id, "status_code": status_code,
         "response": response})
 
 

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
 from boutique.catalog.models import Category
@@ -17,6 +17,7 @@ from boutique.items.status import STATUS_LABELS
 from boutique.money import MAX_ORE
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales.arithmetic import discount_amount, discount_percent
+from boutique.sales.models import CartLine
 
 MAX_LINES = 200
 
@@ -35,11 +36,39 @@ class LineRequest:
     approved_by: User | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CategoryRef:
+    """What pricing and the receipt need of a category (read with Core, not as an ORM object)."""
+
+    id: int
+    code: str
+    name: str
+    vat_rate_percent: int
+    markdown_ladder: list | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """An item as the till sells it: the columns pricing, the receipt and the claim need."""
+
+    id: int
+    code: str
+    status: ItemStatus
+    description: str | None
+    size: str | None
+    price_ore: int | None
+    priced_at: datetime | None
+    markdown_exempt: bool
+    floor_price_ore: int | None
+    category: CategoryRef
+    in_cart: bool  # some till's cart holds it (the checkout empties that line)
+
+
 @dataclass
 class PricedLine:
-    item: Item | None
+    item: ItemRef | None
     description: str
-    category: Category
+    category: CategoryRef | Category
     asking_ore: int
     markdown_percent: int
     price_ore: int
@@ -56,19 +85,35 @@ class PricedLine:
         return self.category.vat_rate_percent
 
 
-def item_label(item: Item) -> str:
+def item_label(item: Item | ItemRef) -> str:
     """How an item reads on the cart and the receipt: its description or category, and its size."""
     name = (item.description or item.category.name).strip()
     return f"{name}, {item.size}" if item.size else name
 
 
-def unavailable(item: Item) -> Conflict:
+def unavailable(item: Item | ItemRef) -> Conflict:
     return Conflict(_l("Item %(code)s (%(name)s) cannot be sold: it is %(status)s.", code=item.code,
                        name=item_label(item), status=STATUS_LABELS[item.status]),
                     code="item_unavailable", details={"item": item.code, "status": item.status.value})
 
 
-def load_items(session: Session, codes: list[str]) -> dict[str, Item]:
+def _items_statement():
+    """Items by code with their categories and whether a cart holds them: one select on the tables,
+    built once (a prebuilt statement keeps its cache key)."""
+    items, categories, cart_lines = Item.__table__, Category.__table__, CartLine.__table__
+    return (select(items.c.id, items.c.code, items.c.status, items.c.description, items.c.size, items.c.price_ore,
+                   items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, categories.c.id,
+                   categories.c.code, categories.c.name, categories.c.vat_rate_percent, categories.c.markdown_ladder,
+                   cart_lines.c.id)
+            .join(categories, categories.c.id == items.c.category_id)
+            .outerjoin(cart_lines, cart_lines.c.item_id == items.c.id)
+            .where(items.c.code.in_(bindparam("codes", expanding=True))))
+
+
+_ITEMS = _items_statement()
+
+
+def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
     """Items by code (with categories); 422 for a malformed code, 404 for one never issued,
     422 for the same item twice in one sale."""
     parsed = [parse_item_code(code) for code in codes]
@@ -76,8 +121,12 @@ def load_items(session: Session, codes: list[str]) -> dict[str, Item]:
         twice = next(code for code in parsed if parsed.count(code) > 1)
         raise InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.", code=twice),
                            code="duplicate_item", details={"item": twice})
-    items = {item.code: item for item in session.scalars(
-        select(Item).where(Item.code.in_(parsed)).options(joinedload(Item.category)))} if parsed else {}
+    items = {}
+    if parsed:
+        for row in session.connection().execute(_ITEMS, {"codes": parsed}):
+            item_id, code, status, *shelf = row[:9]
+            items[code] = ItemRef(item_id, code, ItemStatus(status), *shelf, category=CategoryRef(*row[9:14]),
+                                  in_cart=row[14] is not None)
     for code in parsed:
         if code not in items:
             raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",

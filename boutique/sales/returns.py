@@ -85,7 +85,8 @@ def return_lines(session: Session, *, till: Till, cashier: User, original: Sale,
                            discount_reason=line.discount_reason, amount_ore=-line.amount_ore, is_return=True,
                            training=False, returned=False, original_line_id=line.id)
                   for position, line in enumerate(lines, start=1)]
-    sale.payments = payment_rows(settlement)
+    sale.payments = [Payment(method=p.method, amount_ore=p.amount_ore, tendered_ore=p.tendered_ore,
+                             change_ore=p.change_ore) for p in payment_rows(settlement)]
     sale.vat_rows = [SaleVat(rate_percent=row.rate_percent, gross_ore=row.gross_ore, vat_ore=row.vat_ore)
                      for row in vat_rows((line.vat_rate_percent, -line.amount_ore) for line in lines)]
     session.add(sale)

@@ -1,5 +1,8 @@
 """The JSON shapes of receipts and X/Z reports (API answers and idempotent replays)."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from boutique import clock
 from boutique.sales.models import PaymentMethod, Sale, TillDay, ZReport
 from boutique.sales.reports import DayFigures
@@ -11,25 +14,93 @@ _REPORT_FIELDS = (
 )
 
 
-def sale_json(sale: Sale) -> dict:
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    code: str | None
+    description: str
+    category: str
+    vat_rate_percent: int
+    asking_ore: int
+    markdown_percent: int
+    price_ore: int
+    discount_ore: int
+    discount_reason: str | None
+    amount_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPayment:
+    method: PaymentMethod
+    amount_ore: int
+    tendered_ore: int | None
+    change_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptVat:
+    rate_percent: int
+    gross_ore: int
+    vat_ore: int
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a receipt says, as plain values: a checkout answers with one without loading its sale back."""
+
+    sale_id: int
+    till: str
+    receipt_number: int
+    is_return: bool
+    training: bool
+    created_at: datetime
+    sales_day: date
+    cashier: str
+    total_ore: int
+    rounding_ore: int
+    change_ore: int
+    discount_ore: int
+    original: tuple[str, int] | None  # (till, receipt number) of the sale a return refunds
+    lines: list[ReceiptLine]
+    payments: list[ReceiptPayment]
+    vat: list[ReceiptVat]
+
+
+def receipt_of(sale: Sale) -> Receipt:
+    return Receipt(
+        sale_id=sale.id, till=sale.till.code, receipt_number=sale.receipt_number, is_return=sale.is_return,
+        training=sale.training, created_at=sale.created_at, sales_day=sale.sales_day,
+        cashier=sale.cashier.display_name, total_ore=sale.total_ore, rounding_ore=sale.rounding_ore,
+        change_ore=sale.change_ore, discount_ore=sale.discount_ore,
+        original=(sale.original.till.code, sale.original.receipt_number) if sale.original is not None else None,
+        lines=[ReceiptLine(code=line.item.code if line.item is not None else None, description=line.description,
+                           category=line.category.code, vat_rate_percent=line.vat_rate_percent,
+                           asking_ore=line.asking_ore, markdown_percent=line.markdown_percent,
+                           price_ore=line.price_ore, discount_ore=line.discount_ore,
+                           discount_reason=line.discount_reason, amount_ore=line.amount_ore)
+               for line in sale.lines],
+        payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore) for p in sale.payments],
+        vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows])
+
+
+def receipt_json(receipt: Receipt) -> dict:
     return {
-        "till": sale.till.code,
-        "receipt_number": sale.receipt_number,
-        "kind": "return" if sale.is_return else "sale",
-        "training": sale.training,
-        "created_at": clock.local(sale.created_at).isoformat(),
-        "sales_day": sale.sales_day.isoformat(),
-        "cashier": sale.cashier.display_name,
-        "total_ore": sale.total_ore,
-        "rounding_ore": sale.rounding_ore,
-        "change_ore": sale.change_ore,
-        "discount_ore": sale.discount_ore,
-        "original": ({"till": sale.original.till.code, "receipt_number": sale.original.receipt_number}
-                     if sale.original is not None else None),
+        "till": receipt.till,
+        "receipt_number": receipt.receipt_number,
+        "kind": "return" if receipt.is_return else "sale",
+        "training": receipt.training,
+        "created_at": clock.local(receipt.created_at).isoformat(),
+        "sales_day": receipt.sales_day.isoformat(),
+        "cashier": receipt.cashier,
+        "total_ore": receipt.total_ore,
+        "rounding_ore": receipt.rounding_ore,
+        "change_ore": receipt.change_ore,
+        "discount_ore": receipt.discount_ore,
+        "original": ({"till": receipt.original[0], "receipt_number": receipt.original[1]}
+                     if receipt.original is not None else None),
         "lines": [{
-            "code": line.item.code if line.item is not None else None,
+            "code": line.code,
             "description": line.description,
-            "category": line.category.code,
+            "category": line.category,
             "vat_rate_percent": line.vat_rate_percent,
             "asking_ore": line.asking_ore,
             "markdown_percent": line.markdown_percent,
@@ -37,12 +108,16 @@ def sale_json(sale: Sale) -> dict:
             "discount_ore": line.discount_ore,
             "discount_reason": line.discount_reason,
             "amount_ore": line.amount_ore,
-        } for line in sale.lines],
+        } for line in receipt.lines],
         "payments": [{"method": p.method.value, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
-                      "change_ore": p.change_ore} for p in sale.payments],
+                      "change_ore": p.change_ore} for p in receipt.payments],
         "vat": [{"rate_percent": row.rate_percent, "gross_ore": row.gross_ore, "vat_ore": row.vat_ore}
-                for row in sale.vat_rows],
+                for row in receipt.vat],
     }
+
+
+def sale_json(sale: Sale) -> dict:
+    return receipt_json(receipt_of(sale))
 
 
 def _report_common(source, day: TillDay, vat_rows, method_rows) -> dict:

@@ -1,9 +1,10 @@
 """Opening and closing a till's day: a float in the morning, counted cash and a Z-report at night."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,7 @@ from boutique.auth.models import User
 from boutique.errors import Conflict, InvalidInput
 from boutique.money import MoneyError, check_ore, format_ore
 from boutique.places.models import Till
+from boutique.places.services import get_till
 from boutique.sales.models import DayStatus, PaymentMethod, TillDay, ZReport, ZReportPayment, ZReportVat
 from boutique.sales.reports import day_figures
 
@@ -24,6 +26,41 @@ def open_day(session: Session, till: Till) -> TillDay | None:
     return session.scalar(select(TillDay).where(TillDay.till_id == till.id, TillDay.status == DayStatus.open))
 
 
+def till_closed(code: str) -> Conflict:
+    return Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=code), code="till_closed")
+
+
+@dataclass(frozen=True, slots=True)
+class TillAtWork:
+    """A till with its open day, as a sale needs them."""
+
+    id: int
+    code: str
+    location_id: int
+    day_id: int
+
+
+def _till_at_work_statement():
+    tills, days = Till.__table__, TillDay.__table__
+    return (select(tills.c.id, tills.c.code, tills.c.location_id, days.c.id)
+            .join(days, and_(days.c.till_id == tills.c.id, days.c.status == DayStatus.open))
+            .where(tills.c.code == bindparam("code"))
+            .with_for_update(read=True, of=days))
+
+
+_TILL_AT_WORK = _till_at_work_statement()
+
+
+def till_at_work(session: Session, code: str) -> TillAtWork:
+    """The till and its open day in one select (PostgreSQL holds the day's row FOR SHARE against a
+    concurrent close, as require_open_day does): 404 till_not_found, 409 till_closed."""
+    code = str(code).strip().upper()
+    row = session.connection().execute(_TILL_AT_WORK, {"code": code}).first()
+    if row is None:
+        raise till_closed(get_till(session, code).code)
+    return TillAtWork(*row)
+
+
 def require_open_day(session: Session, till: Till, *, exclusive: bool = False) -> TillDay:
     """The till's open day, locked against a concurrent close (PostgreSQL: FOR SHARE for sales,
     FOR UPDATE for the close; SQLite's BEGIN IMMEDIATE already serialises), or 409 till_closed."""
@@ -31,8 +68,7 @@ def require_open_day(session: Session, till: Till, *, exclusive: bool = False) -
              .with_for_update(read=not exclusive))
     day = session.scalar(query)
     if day is None:
-        raise Conflict(_l("Till %(till)s is closed. Open it with a cash float first.", till=till.code),
-                       code="till_closed")
+        raise till_closed(till.code)
     return day
 
 

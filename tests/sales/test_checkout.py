@@ -144,7 +144,11 @@ def test_a_training_sale_has_its_own_series_and_never_touches_the_item(till, sel
     training = sell(till, [dress], training=True)
     db.session.refresh(dress)
     assert dress.status == ItemStatus.for_sale and training.receipt_number == 1 and training.training
+    sold_events = select(func.count()).select_from(ItemEvent).where(ItemEvent.item_id == dress.id,
+                                                                     ItemEvent.event == "sold")
+    assert db.session.scalar(sold_events) == 0  # its history does not say sold either
     real = sell(till, [dress])
+    assert db.session.scalar(sold_events) == 1
     assert real.receipt_number == 1 and not real.training
     assert sell(till, [make_item()], training=True).receipt_number == 2
 
