@@ -404,6 +404,11 @@ IDOR = [
     ("participant", "token", "POST", "/api/v1/lots/{other_lot}/products", {403}),
     ("rm-supervisor2", "session", "GET", "/reports/participants/{rm-participant}", {403}),
     ("supervisor", "session", "GET", "/reports/participants/{rm-participant2}", {403}),
+    # An id nobody has gets the same answer as someone else's: the answer does not tell who exists.
+    ("participant", "session", "GET", "/reports/participants/2000000000", {403}),
+    ("participant", "session", "GET", "/reports/students/2000000000", {403}),
+    ("student", "session", "GET", "/reports/students/2000000000", {403}),
+    ("student", "session", "GET", "/reports/participants/2000000000", {403}),
 ]
 
 

@@ -21,19 +21,32 @@ def may_see_record(viewer: User, person: User) -> bool:
     return viewer.role == Role.supervisor and person.supervisor_id == viewer.id
 
 
+def record_forbidden() -> Forbidden:
+    return Forbidden(_l("You can see your own record, or the records of the participants you supervise."),
+                     code="record_forbidden")
+
+
+def feedback_forbidden() -> Forbidden:
+    return Forbidden(_l("You can see your own sales feedback only."), code="feedback_forbidden")
+
+
 def check_record_access(viewer: User, person: User) -> None:
     if not may_see_record(viewer, person):
-        raise Forbidden(_l("You can see your own record, or the records of the participants you supervise."),
-                        code="record_forbidden")
+        raise record_forbidden()
 
 
 def check_feedback_access(viewer: User, student: User) -> None:
     """A student's sales feedback: the student and managers (supervisors, admins)."""
     if viewer.id != student.id and viewer.role not in (Role.supervisor, Role.admin):
-        raise Forbidden(_l("You can see your own sales feedback only."), code="feedback_forbidden")
+        raise feedback_forbidden()
 
 
-def get_person(session: Session, user_id: int) -> User:
+def get_person(session: Session, user_id: int, *, viewer: User, refusal) -> User:
+    """A person's record or feedback page by id. Someone who may see only their own (participants,
+    students) is refused with ``refusal()`` for any other id before the lookup: a 404 for an unknown
+    id beside a 403 for a known one would tell them who exists."""
+    if user_id != viewer.id and viewer.role not in (Role.supervisor, Role.admin):
+        raise refusal()
     person = session.get(User, user_id) if 0 < user_id <= 2_147_483_647 else None
     if person is None:
         raise NotFound(_l("No such person."), code="person_not_found")

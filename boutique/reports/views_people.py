@@ -13,7 +13,13 @@ from boutique.errors import Forbidden
 from boutique.extensions import db
 from boutique.production.services import check_lot_access, get_lot
 from boutique.reports import bp
-from boutique.reports.access import check_feedback_access, check_record_access, get_person
+from boutique.reports.access import (
+    check_feedback_access,
+    check_record_access,
+    feedback_forbidden,
+    get_person,
+    record_forbidden,
+)
 from boutique.reports.charts import bar_chart, column_chart
 from boutique.reports.forms import FilterForm
 from boutique.reports.pages import language, number_text, ratio_filter, read_filters, respond
@@ -90,7 +96,7 @@ def students():
 @bp.route("/students/<int:user_id>")
 @allow(EVERYONE)
 def student(user_id: int):
-    person = get_person(db.session, user_id)
+    person = get_person(db.session, user_id, viewer=current_user, refusal=feedback_forbidden)
     check_feedback_access(current_user, person)
     return _feedback_page(title=_("Sales feedback: %(name)s", name=person.display_name),
                           scope=Scope(maker_id=person.id), name="feedback", person=person,
@@ -132,7 +138,7 @@ RECORD_LABELS = {
 @bp.route("/participants/<int:user_id>")
 @allow(STAFF)
 def participant(user_id: int):
-    person = get_person(db.session, user_id)
+    person = get_person(db.session, user_id, viewer=current_user, refusal=record_forbidden)
     check_record_access(current_user, person)
     form = FilterForm(request.args)
     period, _location, ok = read_filters(form, default_days=84)
