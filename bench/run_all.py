@@ -83,6 +83,10 @@ def _till_rows(database: str, items: int, data, *, levels: list[int], seconds: f
                     health.throughput, "health per second", ">= 0.3"),
                 Row(database, items, f"checkout p95, {label}", checkout.percentile(0.95), "ms",
                     health.percentile(0.95), "health p95"),
+                # Why the throughput ratio is what it is: the workers' CPU per request (not the client's).
+                Row(database, items, f"checkout server CPU per request, {label}",
+                    checkout.server_cpu_ms_per_request, "ms", health.server_cpu_ms_per_request,
+                    "health server CPU per request"),
             ]
         rows.append(Row(database, items, "errors in till phases", errors, "", target="== 0"))
         peak = till_bench.worker_memory(server)

@@ -12,6 +12,7 @@ Targets: scan p95 ≤ 2.5 × health p95; checkout throughput ≥ 30 % of health 
 import argparse
 import http.client
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -36,6 +37,13 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu_s: float | None = None  # CPU time the server's workers spent in the phase
+
+    @property
+    def server_cpu_ms_per_request(self) -> float | None:
+        if self.server_cpu_s is None or not self.latencies:
+            return None
+        return self.server_cpu_s / len(self.latencies) * 1000
 
     def add(self, latency: float, ok: bool) -> None:
         self.latencies.append(latency)
@@ -65,9 +73,10 @@ def _request(port: int, method: str, path: str, token: str | None, body: dict | 
         connection.close()
 
 
-def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
+def run_phase(name: str, *, threads: int, seconds: float, work, server_cpu=None) -> Phase:
     """``threads`` workers call ``work(worker, n)`` (→ ok, or None: nothing to do) for ``seconds``;
-    latencies of every call that made a request."""
+    latencies of every call that made a request. ``server_cpu()``, when given, reads the server's CPU
+    seconds so far: the phase keeps what it used."""
     phase = Phase(name)
     lock = threading.Lock()
     barrier = threading.Barrier(threads + 1)
@@ -93,6 +102,7 @@ def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
     pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
     for thread in pool:
         thread.start()
+    cpu_before = server_cpu() if server_cpu else None
     barrier.wait()
     started = time.perf_counter()
     time.sleep(seconds)
@@ -100,20 +110,46 @@ def run_phase(name: str, *, threads: int, seconds: float, work) -> Phase:
     for thread in pool:
         thread.join(120)
     phase.seconds = time.perf_counter() - started
+    if server_cpu:
+        phase.server_cpu_s = server_cpu() - cpu_before
     return phase
+
+
+def _workers(server: LiveServer) -> list[Path]:
+    """/proc folders of the server's gunicorn workers."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"PPid:\t{server.process.pid}\n" in status.read_text():
+                found.append(status.parent)
+        except OSError:  # the process ended while we looked
+            continue
+    return found
+
+
+def worker_cpu_seconds(server: LiveServer) -> float:
+    """User + system CPU seconds of the server's workers so far (from /proc/<pid>/stat)."""
+    ticks = 0
+    for folder in _workers(server):
+        try:
+            fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def worker_memory(server: LiveServer) -> list[dict]:
     """Each gunicorn worker's resident memory now and at its peak (VmRSS, VmHWM from /proc), in MB."""
     found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
+    for folder in _workers(server):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            status = (folder / "status").read_text()
         except OSError:  # the process ended while we looked
             continue
-        if fields.get("PPid", "").strip() == str(server.process.pid):
-            found.append({"pid": int(status.parent.name), "rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
-                          "peak_mb": int(fields["VmHWM"].split()[0]) / 1024})
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        found.append({"pid": int(folder.name), "rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
+                      "peak_mb": int(fields["VmHWM"].split()[0]) / 1024})
     return found
 
 
@@ -147,10 +183,13 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
     run_phase("warm-up", threads=threads, seconds=min(1.0, seconds), work=health)
     run_phase("warm-up scans", threads=max(threads, 4), seconds=min(2.0, seconds * 2),
               work=lambda worker, n: scan(worker % threads, n))
+    def cpu():
+        return worker_cpu_seconds(server)
+
     return {phase.name: phase for phase in (
-        run_phase("health", threads=threads, seconds=seconds, work=health),
-        run_phase("scan", threads=threads, seconds=seconds, work=scan),
-        run_phase("checkout", threads=threads, seconds=seconds, work=checkout),
+        run_phase("health", threads=threads, seconds=seconds, work=health, server_cpu=cpu),
+        run_phase("scan", threads=threads, seconds=seconds, work=scan, server_cpu=cpu),
+        run_phase("checkout", threads=threads, seconds=seconds, work=checkout, server_cpu=cpu),
     )}
 
 
@@ -172,12 +211,13 @@ def report(phases: dict[str, Phase], *, items: int, database: str, workers: int,
     lines = [
         f"{items:,} items · {database} · gunicorn {workers} workers · {threads} concurrent tills",
         "",
-        "| phase | requests | errors | p50 ms | p95 ms | per second |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| phase | requests | errors | p50 ms | p95 ms | per second | server CPU ms per request |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for phase in (health, scan, checkout):
+        cpu = phase.server_cpu_ms_per_request
         lines.append(f"| {phase.name} | {len(phase.latencies)} | {phase.errors} | {phase.percentile(0.5):.1f} "
-                     f"| {phase.percentile(0.95):.1f} | {phase.throughput:.1f} |")
+                     f"| {phase.percentile(0.95):.1f} | {phase.throughput:.1f} | {cpu:.2f} |")
     lines += [
         "",
         f"scan p95 / health p95 = {scan_ratio:.2f} (target ≤ {SCAN_P95_RATIO}) "
