@@ -23,7 +23,7 @@ from boutique.sales.models import PaymentMethod
 from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
 from boutique.sales.returns import lines_for_codes, return_lines
-from boutique.sales.serialize import receipt_json, sale_json
+from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
@@ -92,32 +92,6 @@ class SaleIn(Body):
     training: bool = False
 
 
-class SaleLineOut(BaseModel):
-    code: str | None
-    description: str
-    category: str
-    vat_rate_percent: int
-    asking_ore: int
-    markdown_percent: int
-    price_ore: int
-    discount_ore: int
-    discount_reason: str | None
-    amount_ore: int
-
-
-class PaymentOut(BaseModel):
-    method: PaymentMethod
-    amount_ore: int
-    tendered_ore: int | None
-    change_ore: int
-
-
-class VatOut(BaseModel):
-    rate_percent: int
-    gross_ore: int
-    vat_ore: int
-
-
 class ReceiptRef(BaseModel):
     till: str = Field(min_length=1, max_length=16)
     receipt_number: StrictInt = Field(ge=1)
@@ -136,9 +110,9 @@ class SaleOut(BaseModel):
     change_ore: int
     discount_ore: int
     original: ReceiptRef | None
-    lines: list[SaleLineOut]
-    payments: list[PaymentOut]
-    vat: list[VatOut]
+    lines: list[ReceiptLine]  # the receipt's own dataclasses: one definition of each shape
+    payments: list[ReceiptPayment]
+    vat: list[ReceiptVat]
 
 
 class OriginalIn(Body):
