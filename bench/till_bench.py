@@ -74,13 +74,16 @@ def _request(port: int, method: str, path: str, token: str | None, body: dict | 
 
 
 def run_phase(name: str, *, threads: int, seconds: float, work, server_cpu=None) -> Phase:
-    """``threads`` workers call ``work(worker, n)`` (→ ok, or None: nothing to do) for ``seconds``;
-    latencies of every call that made a request. ``server_cpu()``, when given, reads the server's CPU
-    seconds so far: the phase keeps what it used."""
+    """``threads`` workers call ``work(worker, n)`` (→ ok, or None: nothing left to do) for ``seconds``,
+    or until every worker has run out of work; latencies of every call that made a request. A phase
+    that ran out early is timed to its last answer, so idle tills do not dilute its throughput.
+    ``server_cpu()``, when given, reads the server's CPU seconds so far: the phase keeps what it used."""
     phase = Phase(name)
     lock = threading.Lock()
     barrier = threading.Barrier(threads + 1)
     stop = threading.Event()
+    out_of_work: set[int] = set()
+    last_answer = [0.0]
 
     def worker(index: int) -> None:
         barrier.wait()
@@ -91,13 +94,17 @@ def run_phase(name: str, *, threads: int, seconds: float, work, server_cpu=None)
                 ok = work(index, n)
             except (OSError, http.client.HTTPException):
                 ok = False
-            latency = time.perf_counter() - started
+            finished = time.perf_counter()
             n += 1
-            if ok is None:  # nothing left to do (a till sold its whole slice): wait, count nothing
-                stop.wait(0.05)
-                continue
+            if ok is None:  # this till sold its whole slice (small data only)
+                with lock:
+                    out_of_work.add(index)
+                    if len(out_of_work) == threads:
+                        stop.set()
+                return
             with lock:
-                phase.add(latency, ok)
+                phase.add(finished - started, ok)
+                last_answer[0] = max(last_answer[0], finished)
 
     pool = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
     for thread in pool:
@@ -105,11 +112,12 @@ def run_phase(name: str, *, threads: int, seconds: float, work, server_cpu=None)
     cpu_before = server_cpu() if server_cpu else None
     barrier.wait()
     started = time.perf_counter()
-    time.sleep(seconds)
+    stop.wait(seconds)
+    ran_out = stop.is_set()
     stop.set()
     for thread in pool:
         thread.join(120)
-    phase.seconds = time.perf_counter() - started
+    phase.seconds = (last_answer[0] if ran_out and last_answer[0] else time.perf_counter()) - started
     if server_cpu:
         phase.server_cpu_s = server_cpu() - cpu_before
     return phase
