@@ -164,9 +164,10 @@ def _sqlite_begin_immediate(connection):
         # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
         # servers, uses DEFERRED so its reads never hold the write lock the servers need).
         mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
-        if mode == "IMMEDIATE" and _read_only_api_request():
-            # A GET to the API only reads: in WAL mode it needs no write lock, so scans at the till
-            # don't queue behind checkouts. Every request that may write still begins IMMEDIATE.
+        if mode == "IMMEDIATE" and _read_only_request():
+            # A GET to the API or a report only reads: in WAL mode it needs no write lock, so scans
+            # and reports don't queue behind checkouts, nor checkouts behind them. Every request that
+            # may write still begins IMMEDIATE.
             mode = "DEFERRED"
         elif mode == "IMMEDIATE" and _locks_at_first_write():
             connection.info[_PENDING_BEGIN] = True  # BEGIN IMMEDIATE comes with the first write
@@ -245,7 +246,12 @@ def _locks_at_first_write() -> bool:
     return getattr(view, "sqlite_lock_at_first_write", False)
 
 
-def _read_only_api_request() -> bool:
+# Blueprints whose GETs only read. On SQLite they begin DEFERRED and never take the write lock, so
+# neither a scan nor a report that reads a year of sales for seconds holds up a till's checkout.
+READS_ONLY_ON_GET = ("api", "reports")
+
+
+def _read_only_request() -> bool:
     from flask import has_request_context, request
 
-    return has_request_context() and request.method in ("GET", "HEAD") and request.path.startswith("/api/")
+    return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint in READS_ONLY_ON_GET

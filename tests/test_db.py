@@ -94,6 +94,26 @@ def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp
             db.engine.dispose()
 
 
+def test_a_report_page_reads_while_a_till_holds_the_write_lock(base_config, tmp_path):
+    """A report over a year of sales takes seconds: it must not hold (or wait for) the one write lock."""
+    import sqlite3
+
+    app, path, _token = _sqlite_app_with_token(base_config, tmp_path / "report.sqlite3", "supervisor")
+    client = app.test_client()
+    assert client.post("/login", data={"username": "supervisor-1", "password": "long enough pw"}).status_code == 302
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # a checkout elsewhere holds the write lock
+    try:
+        for page in ("/reports/sales", "/reports/pipeline", "/reports/till"):
+            response = client.get(page)
+            assert response.status_code == 200, page
+    finally:
+        holder.rollback()
+        holder.close()
+        with app.app_context():
+            db.engine.dispose()
+
+
 def test_a_checkout_reads_without_the_write_lock_while_another_till_holds_it(base_config, tmp_path):
     """POST /api/v1/sales is marked lock_at_first_write: its reads (token, till, day, items) run outside
     a transaction, so they go ahead while another writer holds SQLite's lock; only a write would wait."""
