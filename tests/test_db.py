@@ -1,5 +1,7 @@
 """The data layer: SQLite pragmas and transaction mode, and timezone-aware timestamps."""
 
+import sqlite3
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -73,52 +75,47 @@ def _sqlite_app_with_token(base_config, path, role: str):
     return app, path, token
 
 
-def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp_path):
-    import sqlite3
+@contextmanager
+def _write_lock_held_elsewhere(app, path):
+    """Another writer (a checkout at another till) holds SQLite's write lock for the block; afterwards
+    the app's connections are closed."""
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
+        with app.app_context():
+            db.engine.dispose()
 
+
+def test_api_reads_do_not_wait_for_the_write_lock_but_writes_do(base_config, tmp_path):
     app, path, token = _sqlite_app_with_token(base_config, tmp_path / "lock.sqlite3", "admin")
     # Requests outside the setup's app context: each gets its own context and session, as in production.
-    holder = sqlite3.connect(path)
-    holder.execute("BEGIN IMMEDIATE")  # a long checkout elsewhere holds the write lock
-    try:
+    with _write_lock_held_elsewhere(app, path):
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}"}
         assert client.get("/api/v1/locations", headers=headers).status_code == 200
         write = client.post("/api/v1/users", headers=headers,
                             json={"username": "new", "role": "student", "password": "long enough pw"})
         assert write.status_code == 503 and write.json["error"]["code"] == "try_again"
-    finally:
-        holder.rollback()
-        holder.close()
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_a_report_page_reads_while_a_till_holds_the_write_lock(base_config, tmp_path):
     """A report over a year of sales takes seconds: it must not hold (or wait for) the one write lock."""
-    import sqlite3
-
     app, path, _token = _sqlite_app_with_token(base_config, tmp_path / "report.sqlite3", "supervisor")
     client = app.test_client()
     assert client.post("/login", data={"username": "supervisor-1", "password": "long enough pw"}).status_code == 302
-    holder = sqlite3.connect(path)
-    holder.execute("BEGIN IMMEDIATE")  # a checkout elsewhere holds the write lock
-    try:
+    with _write_lock_held_elsewhere(app, path):
         for page in ("/reports/sales", "/reports/pipeline", "/reports/till"):
             response = client.get(page)
             assert response.status_code == 200, page
-    finally:
-        holder.rollback()
-        holder.close()
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_a_checkout_reads_without_the_write_lock_while_another_till_holds_it(base_config, tmp_path):
     """POST /api/v1/sales is marked lock_at_first_write: its reads (token, till, day, items) run outside
     a transaction, so they go ahead while another writer holds SQLite's lock; only a write would wait."""
-    import sqlite3
-
     app, path, token = _sqlite_app_with_token(base_config, tmp_path / "till.sqlite3", "participant")
     statements: list[tuple[str, bool]] = []
 
@@ -129,21 +126,14 @@ def test_a_checkout_reads_without_the_write_lock_while_another_till_holds_it(bas
         from sqlalchemy import event
 
         event.listen(db.engine, "before_cursor_execute", watch)
-    holder = sqlite3.connect(path)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock_held_elsewhere(app, path):
         answer = app.test_client().post(
             "/api/v1/sales", headers={"Authorization": f"Bearer {token}"},
             json={"till": "NOPE-1", "lines": [{"code": "2900000000017"}],
                   "payments": [{"method": "cash", "amount_ore": 100}]})
-    finally:
-        holder.rollback()
-        holder.close()
     # The reads ran outside a transaction, despite the held lock, and answered: no such till.
     assert answer.status_code == 404 and answer.json["error"]["code"] == "till_not_found"
     assert statements and all(kind == "SELECT" and not in_transaction for kind, in_transaction in statements)
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_writers_take_turns_on_the_writer_queue_and_a_thread_never_waits_for_itself(base_config, tmp_path):
@@ -193,8 +183,6 @@ def test_writers_take_turns_on_the_writer_queue_and_a_thread_never_waits_for_its
 
 def test_the_log_is_checkpointed_every_n_commits_after_the_writers_turn_not_inside_a_commit(
         base_config, tmp_path, monkeypatch):
-    import sqlite3
-
     from boutique import db as boutique_db
 
     monkeypatch.setattr(boutique_db, "CHECKPOINT_EVERY", 3)
