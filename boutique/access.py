@@ -6,6 +6,7 @@ from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import AnonymousUserMixin, current_user
 
 from boutique.auth.models import Role
+from boutique.db import begin_autocommit_reads, end_autocommit_reads
 from boutique.extensions import csrf, db
 
 EVERYONE = frozenset(Role)
@@ -62,6 +63,7 @@ def guard():
     g.pop("_flask_babel", None)
     if request.endpoint is None:
         return None  # routing will answer 404/405
+    begin_autocommit_reads(db.session())  # before the first statement: the token's user is read next
     policy = policy_for(current_app, request.endpoint)
     token = _bearer_token()
     g.via_token = token is not None
@@ -89,3 +91,4 @@ def guard():
 
 def register_access(app: Flask) -> None:
     app.before_request(guard)
+    app.teardown_request(end_autocommit_reads)

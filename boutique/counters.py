@@ -6,6 +6,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from boutique.db import Base
+from boutique.prepared import Prepared
 
 
 class Counter(Base):
@@ -30,7 +31,7 @@ def _bump(dialect: str):
 
 
 # Built once per dialect: the till takes a receipt number on every sale.
-_BUMPS = {dialect: _bump(dialect) for dialect in ("postgresql", "sqlite")}
+_BUMPS = {dialect: Prepared(_bump(dialect)) for dialect in ("postgresql", "sqlite")}
 
 
 def take(session: Session, name: str, count: int = 1) -> int:
@@ -38,7 +39,7 @@ def take(session: Session, name: str, count: int = 1) -> int:
     and because it is part of the caller's transaction, a rollback gives the numbers back: a failed
     sale leaves no hole in the receipt series."""
     connection = session.connection()
-    bumped = connection.execute(_BUMPS[connection.dialect.name], {"series": name, "step": count}).scalar_one()
+    bumped = _BUMPS[connection.dialect.name].run(connection, {"series": name, "step": count}).scalar_one()
     return bumped - count + 1
 
 

@@ -61,6 +61,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+MMAP_BYTES = 1 << 30  # address space, not memory: the pages are the OS's file cache, shared by the workers
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_on_connect(dbapi_connection, connection_record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
@@ -79,6 +82,9 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Checkpoints are run by _sqlite_end after the writers' turn is passed on, not inside a commit.
     cursor.execute("PRAGMA wal_autocheckpoint=0")
+    # Read the database file through a memory map: each write by another worker empties a connection's
+    # page cache, and reading the pages back from the file cost a system call (pread) each.
+    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cursor.close()
 
 
@@ -164,14 +170,14 @@ def _sqlite_begin_immediate(connection):
         # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
         # servers, uses DEFERRED so its reads never hold the write lock the servers need).
         mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
+        if _view_marked(_AUTOCOMMIT_READS) or (mode == "IMMEDIATE" and _locks_at_first_write()):
+            connection.info[_PENDING_BEGIN] = True  # no transaction; BEGIN IMMEDIATE comes with a first write
+            return
         if mode == "IMMEDIATE" and _read_only_request():
             # A GET to the API or a report only reads: in WAL mode it needs no write lock, so scans
             # and reports don't queue behind checkouts, nor checkouts behind them. Every request that
             # may write still begins IMMEDIATE.
             mode = "DEFERRED"
-        elif mode == "IMMEDIATE" and _locks_at_first_write():
-            connection.info[_PENDING_BEGIN] = True  # BEGIN IMMEDIATE comes with the first write
-            return
         if mode == "IMMEDIATE":
             _begin_writing(connection, connection.exec_driver_sql)
         else:
@@ -238,12 +244,49 @@ def lock_at_first_write(view):
 
 
 def _locks_at_first_write() -> bool:
+    return _view_marked("sqlite_lock_at_first_write")
+
+
+_AUTOCOMMIT_READS = "reads_in_autocommit"
+
+
+def reads_in_autocommit(view):
+    """Mark a view that only reads, each statement on its own, needing no snapshot across them (the
+    till's scan: who is asking, then what the code is). Its statements run in autocommit: on SQLite
+    without BEGIN and COMMIT, on PostgreSQL without their two round trips. A write, should one come,
+    still takes the lock first on SQLite (as lock_at_first_write); on PostgreSQL it would commit alone."""
+    setattr(view, _AUTOCOMMIT_READS, True)
+    return view
+
+
+def begin_autocommit_reads(session) -> None:
+    """Run before the request's first statement: a marked view's session reads in autocommit on
+    PostgreSQL (SQLite's begin hook above leaves the transaction out by itself)."""
+    from flask import g
+
+    if (_view_marked(_AUTOCOMMIT_READS) and not session.in_transaction()
+            and session.get_bind().dialect.name != "sqlite"):
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        g.autocommit_session = session
+
+
+def end_autocommit_reads(_error=None) -> None:
+    """Run as the request ends: the autocommit connection goes back to the pool, which restores its
+    isolation level, even where the app context (and its session) outlives the request, as in tests."""
+    from flask import g
+
+    session = g.pop("autocommit_session", None)
+    if session is not None:
+        session.close()
+
+
+def _view_marked(mark: str) -> bool:
     from flask import current_app, has_request_context, request
 
     if not has_request_context() or request.endpoint is None:
         return False
     view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, "sqlite_lock_at_first_write", False)
+    return getattr(view, mark, False)
 
 
 # Blueprints whose GETs only read. On SQLite they begin DEFERRED and never take the write lock, so

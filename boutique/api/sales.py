@@ -11,7 +11,7 @@ from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.db import lock_at_first_write
+from boutique.db import lock_at_first_write, reads_in_autocommit
 from boutique.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
@@ -221,11 +221,11 @@ def receipt(till, number):
 
 @bp.get("/tills/<till>/scan/<code>")
 @allow(STAFF)
+@reads_in_autocommit
 @api_doc(summary="What a scanned code is at the till: name, shelf price, whether it can be sold", tag=TAG,
          responses={200: ScanOut}, errors={404, 422})
 def scan(till, code):
     found = scan_lookup(db.session, till_code=till, code_text=code)
-    db.session.commit()  # end the read transaction early (SQLite: frees the lock sooner)
     shelf = found.shelf
     return jsonify(ScanOut(
         code=found.code, description=found.label, status=found.status, available=found.available,

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from boutique import clock
 from boutique.auth.models import ApiToken, LoginFailure, Role, User
 from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.prepared import Prepared, Rows
 
 MIN_PASSWORD_LENGTH = 8
 # Checked when the account does not exist, so that "no such user" takes as long as "wrong password".
@@ -141,16 +142,18 @@ def revoke_token(session: Session, token: str) -> None:
     session.flush()
 
 
-# Built once: a statement object keeps its compiled form's cache key, so the hot path skips rebuilding it.
-_USER_FOR_TOKEN = (select(User).join(ApiToken, ApiToken.user_id == User.id)
-                   .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active))
+# Read on every API call: the user joined to a live token, compiled once (boutique.prepared).
+_USERS = Rows(User)
+_USER_FOR_TOKEN = Prepared(_USERS.select.join(ApiToken.__table__, ApiToken.__table__.c.user_id == User.__table__.c.id)
+                           .where(ApiToken.__table__.c.token_hash == bindparam("token_hash"),
+                                  ApiToken.__table__.c.revoked_at.is_(None), User.__table__.c.active))
 
 
 def user_for_token(session: Session, token: str) -> User | None:
     if not token or len(token) > 200:
         return None
-    # One select on every API call: the user joined to a live token.
-    return session.scalar(_USER_FOR_TOKEN, {"token_hash": _hash_token(token)})
+    row = _USER_FOR_TOKEN.run(session.connection(), {"token_hash": _hash_token(token)}).first()
+    return _USERS.adopt(session, row) if row is not None else None
 
 
 def user_for_session_id(session: Session, session_id: str) -> User | None:

@@ -18,6 +18,7 @@ from boutique.auth.models import User
 from boutique.errors import Conflict, InvalidInput
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Till
+from boutique.prepared import Prepared
 from boutique.sales.arithmetic import Settlement, cart_total, settle
 from boutique.sales.lines import ItemRef, LineRequest, PricedLine, price_lines, unavailable
 from boutique.sales.models import CartLine, DayStatus, Payment, PaymentMethod, Sale, SaleLine, SaleVat, TillDay
@@ -68,7 +69,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     # The day again, now inside the writes: on SQLite a view may have read it before the write lock
     # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
     # day's row FOR SHARE since till_at_work.)
-    if connection.dialect.name == "sqlite" and not connection.execute(_DAY_STILL_OPEN, {"day_id": till.day_id}).first():
+    if connection.dialect.name == "sqlite" and not _DAY_STILL_OPEN.run(connection, {"day_id": till.day_id}).rows:
         raise till_closed(till.code)
     receipt = Receipt(
         sale_id=0, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
@@ -92,30 +93,42 @@ def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineReq
     return session.get_one(Sale, receipt.sale_id)
 
 
-_ITEMS, _CART_LINES = Item.__table__, CartLine.__table__
-# Built once: prebuilt statements keep their cache keys, so each checkout skips compiling them again.
-_DELETE_CART_LINES = delete(_CART_LINES).where(_CART_LINES.c.item_id.in_(bindparam("item_ids", expanding=True)))
-_CLAIM = (_ITEMS.update().where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale)
-          .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
-_STATUS = select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id"))
-_DAY_STILL_OPEN = select(TillDay.__table__.c.id).where(TillDay.__table__.c.id == bindparam("day_id"),
-                                                     TillDay.__table__.c.status == DayStatus.open)
-_INSERT_SALE = Sale.__table__.insert().returning(Sale.__table__.c.id)
-_INSERT_LINES, _INSERT_PAYMENTS, _INSERT_VAT, _INSERT_EVENTS = (
-    model.__table__.insert() for model in (SaleLine, Payment, SaleVat, ItemEvent))
+_ITEMS, _CART_LINES, _DAYS = Item.__table__, CartLine.__table__, TillDay.__table__
+# Compiled once per database and run on the driver's cursor (boutique.prepared): the checkout is the
+# shop's busiest write, and SQLAlchemy's execution layer cost more than the SQL itself.
+_DELETE_CART_LINE = Prepared(delete(_CART_LINES).where(_CART_LINES.c.item_id == bindparam("item_id")))
+_CLAIM = Prepared(_ITEMS.update()
+                  .where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale)
+                  .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
+_STATUS = Prepared(select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id")))
+_DAY_STILL_OPEN = Prepared(select(_DAYS.c.id).where(_DAYS.c.id == bindparam("day_id"),
+                                                    _DAYS.c.status == DayStatus.open))
+_INSERT_SALE = Prepared.insert(
+    Sale.__table__, "till_id", "till_day_id", "training", "is_return", "original_sale_id", "cashier_id",
+    "receipt_number", "created_at", "sales_day", "total_ore", "rounding_ore", "change_ore", "discount_ore",
+    returning=["id"])
+_INSERT_LINES = Prepared.insert(
+    SaleLine.__table__, "sale_id", "position", "item_id", "description", "category_id", "vat_rate_percent",
+    "asking_ore", "markdown_percent", "price_ore", "discount_ore", "discount_reason", "discount_approved_by_id",
+    "amount_ore", "is_return", "training", "returned", "original_line_id")
+_INSERT_PAYMENTS = Prepared.insert(Payment.__table__, "sale_id", "method", "amount_ore", "tendered_ore",
+                                   "change_ore")
+_INSERT_VAT = Prepared.insert(SaleVat.__table__, "sale_id", "rate_percent", "gross_ore", "vat_ore")
+_INSERT_EVENTS = Prepared.insert(ItemEvent.__table__, "item_id", "event", "from_status", "to_status", "at",
+                                 "by_user_id", "location_id", "details")
 
 
 def _write_sale(connection, receipt: Receipt, *, till: TillAtWork, cashier: User, priced: list[PricedLine],
                 items: list[ItemRef]) -> int:
     """The sale, its lines, payments and VAT rows, and the claimed items' events: one insert per
     table; the cart lines that held the items go. Answers the sale's id."""
-    sale_id = connection.execute(_INSERT_SALE, {
+    sale_id = _INSERT_SALE.run(connection, {
         "till_id": till.id, "till_day_id": till.day_id, "training": receipt.training, "is_return": False,
         "original_sale_id": None, "cashier_id": cashier.id, "receipt_number": receipt.receipt_number,
         "created_at": receipt.created_at, "sales_day": receipt.sales_day, "total_ore": receipt.total_ore,
         "rounding_ore": receipt.rounding_ore, "change_ore": receipt.change_ore,
         "discount_ore": receipt.discount_ore}).scalar_one()
-    connection.execute(_INSERT_LINES, [
+    _INSERT_LINES.run_many(connection, [
         {"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
          "description": line.description, "category_id": line.category.id,
          "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
@@ -124,28 +137,27 @@ def _write_sale(connection, receipt: Receipt, *, till: TillAtWork, cashier: User
          "amount_ore": line.amount_ore, "is_return": False, "training": receipt.training, "returned": False,
          "original_line_id": None}
         for position, line in enumerate(priced, start=1)])
-    connection.execute(_INSERT_PAYMENTS, [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore,
+    _INSERT_PAYMENTS.run_many(connection, [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore,
                                            "tendered_ore": p.tendered_ore, "change_ore": p.change_ore}
                                           for p in receipt.payments])
     if receipt.vat:
-        connection.execute(_INSERT_VAT, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
+        _INSERT_VAT.run_many(connection, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
                                           "gross_ore": row.gross_ore, "vat_ore": row.vat_ore} for row in receipt.vat])
     if items:
-        connection.execute(_INSERT_EVENTS, [{
+        _INSERT_EVENTS.run_many(connection, [{
             "item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale, "to_status": ItemStatus.sold,
             "at": receipt.created_at, "by_user_id": cashier.id, "location_id": till.location_id,
             "details": {"sale_id": sale_id, "till": till.code, "receipt_number": receipt.receipt_number}}
             for item in items])
-        if held := [item.id for item in items if item.in_cart]:
-            connection.execute(_DELETE_CART_LINES, {"item_ids": held})
+        _DELETE_CART_LINE.run_many(connection, [{"item_id": item.id} for item in items if item.in_cart])
     return sale_id
 
 
 def _claim(connection, items: list[ItemRef], moment: datetime) -> None:
     """One conditional UPDATE per item, ascending ids; a row count of 0 means someone else sold it."""
     for item in items:
-        if connection.execute(_CLAIM, {"item_id": item.id, "moment": moment}).rowcount != 1:
-            status = ItemStatus(connection.execute(_STATUS, {"item_id": item.id}).scalar_one())
+        if _CLAIM.run(connection, {"item_id": item.id, "moment": moment}).rowcount != 1:
+            status = _STATUS.run(connection, {"item_id": item.id}).scalar_one()
             raise unavailable(replace(item, status=status)) if status != ItemStatus.for_sale else Conflict(
                 _l("Item %(code)s was sold at the same moment. Scan it again.", code=item.code),
                 code="item_unavailable", details={"item": item.code})

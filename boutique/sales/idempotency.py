@@ -13,7 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from boutique.db import utcnow
 from boutique.errors import InvalidInput
+from boutique.prepared import Prepared
 from boutique.sales.models import IdempotencyRecord, Sale
 
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # printable ASCII, no spaces
@@ -60,12 +62,13 @@ def record(session: Session, *, scope: str, key: str, digest: str, sale_id: int,
            response: dict | None) -> None:
     """Keep the answer to a finished request under its key, in the request's own transaction (one
     insert; a twin that already holds the key makes it fail with an IntegrityError)."""
-    session.connection().execute(_INSERT_RECORD, {
+    _INSERT_RECORD.run(session.connection(), {
         "scope": scope, "key": key, "request_hash": digest, "sale_id": sale_id, "status_code": status_code,
-        "response": response})
+        "response": response, "created_at": utcnow()})
 
 
-_INSERT_RECORD = IdempotencyRecord.__table__.insert()
+_INSERT_RECORD = Prepared.insert(IdempotencyRecord.__table__, "scope", "key", "request_hash", "sale_id",
+                                 "status_code", "response", "created_at")
 
 
 def complete(session: Session, record: IdempotencyRecord, *, sale: Sale, status_code: int,

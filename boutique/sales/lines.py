@@ -1,5 +1,6 @@
 """Turning what the till was asked to sell into priced receipt lines (items and manual lines)."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.items.status import STATUS_LABELS
 from boutique.money import MAX_ORE
+from boutique.prepared import Prepared
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales.arithmetic import discount_amount, discount_percent
 from boutique.sales.models import CartLine
@@ -97,20 +99,19 @@ def unavailable(item: Item | ItemRef) -> Conflict:
                     code="item_unavailable", details={"item": item.code, "status": item.status.value})
 
 
-def _items_statement():
-    """Items by code with their categories and whether a cart holds them: one select on the tables,
-    built once (a prebuilt statement keeps its cache key)."""
+@functools.lru_cache(maxsize=MAX_LINES)
+def _items_statement(count: int) -> Prepared:
+    """Items by ``count`` codes with their categories and whether a cart holds them: one select on the
+    tables, compiled once per number of codes (a sale has at most MAX_LINES)."""
     items, categories, cart_lines = Item.__table__, Category.__table__, CartLine.__table__
-    return (select(items.c.id, items.c.code, items.c.status, items.c.description, items.c.size, items.c.price_ore,
-                   items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, categories.c.id,
-                   categories.c.code, categories.c.name, categories.c.vat_rate_percent, categories.c.markdown_ladder,
-                   cart_lines.c.id)
-            .join(categories, categories.c.id == items.c.category_id)
-            .outerjoin(cart_lines, cart_lines.c.item_id == items.c.id)
-            .where(items.c.code.in_(bindparam("codes", expanding=True))))
-
-
-_ITEMS = _items_statement()
+    return Prepared(
+        select(items.c.id, items.c.code, items.c.status, items.c.description, items.c.size, items.c.price_ore,
+               items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, categories.c.id,
+               categories.c.code, categories.c.name, categories.c.vat_rate_percent, categories.c.markdown_ladder,
+               cart_lines.c.id)
+        .join(categories, categories.c.id == items.c.category_id)
+        .outerjoin(cart_lines, cart_lines.c.item_id == items.c.id)
+        .where(items.c.code.in_([bindparam(f"code_{n}") for n in range(count)])))
 
 
 def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
@@ -123,9 +124,10 @@ def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
                            code="duplicate_item", details={"item": twice})
     items = {}
     if parsed:
-        for row in session.connection().execute(_ITEMS, {"codes": parsed}):
+        codes_by_name = {f"code_{n}": code for n, code in enumerate(parsed)}
+        for row in _items_statement(len(parsed)).run(session.connection(), codes_by_name).rows:
             item_id, code, status, *shelf = row[:9]
-            items[code] = ItemRef(item_id, code, ItemStatus(status), *shelf, category=CategoryRef(*row[9:14]),
+            items[code] = ItemRef(item_id, code, status, *shelf, category=CategoryRef(*row[9:14]),
                                   in_cart=row[14] is not None)
     for code in parsed:
         if code not in items:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from boutique.places.models import Setting
 from boutique.places.settings import SettingSpec, get_setting, register
+from boutique.prepared import Prepared
 from boutique.sales.models import PaymentMethod
 
 SWISH_PAYEE = register(SettingSpec(
@@ -51,13 +52,13 @@ class TillSettings:
     discount_limit_percent: int
 
 
-_TILL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value).where(
-    Setting.__table__.c.key.in_([PAYMENT_METHODS.key, DISCOUNT_LIMIT.key]))
+_TILL_SETTINGS = Prepared(select(Setting.__table__.c.key, Setting.__table__.c.value).where(
+    Setting.__table__.c.key.in_([PAYMENT_METHODS.key, DISCOUNT_LIMIT.key])))
 
 
 def till_settings(session: Session) -> TillSettings:
     """What a checkout needs from the settings: one select on the table (the caller has flushed)."""
-    stored = dict(session.connection().execute(_TILL_SETTINGS).all())
+    stored = dict(_TILL_SETTINGS.run(session.connection()).rows)
     return TillSettings(methods=_methods(stored.get(PAYMENT_METHODS.key, PAYMENT_METHODS.default)),
                         discount_limit_percent=_limit(stored.get(DISCOUNT_LIMIT.key, DISCOUNT_LIMIT.default)))
 

@@ -14,6 +14,7 @@ from boutique.errors import Conflict, InvalidInput
 from boutique.money import MoneyError, check_ore, format_ore
 from boutique.places.models import Till
 from boutique.places.services import get_till
+from boutique.prepared import Prepared
 from boutique.sales.models import DayStatus, PaymentMethod, TillDay, ZReport, ZReportPayment, ZReportVat
 from boutique.sales.reports import day_figures
 
@@ -48,14 +49,14 @@ def _till_at_work_statement():
             .with_for_update(read=True, of=days))
 
 
-_TILL_AT_WORK = _till_at_work_statement()
+_TILL_AT_WORK = Prepared(_till_at_work_statement())
 
 
 def till_at_work(session: Session, code: str) -> TillAtWork:
     """The till and its open day in one select (PostgreSQL holds the day's row FOR SHARE against a
     concurrent close, as require_open_day does): 404 till_not_found, 409 till_closed."""
     code = str(code).strip().upper()
-    row = session.connection().execute(_TILL_AT_WORK, {"code": code}).first()
+    row = _TILL_AT_WORK.run(session.connection(), {"code": code}).first()
     if row is None:
         raise till_closed(get_till(session, code).code)
     return TillAtWork(*row)

@@ -1,7 +1,7 @@
 """The Sales part of the API contract (shared/API.md), call by call."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from boutique.extensions import db
 from boutique.sales.models import Sale, SaleLine
@@ -182,6 +182,31 @@ def test_receipt_and_scan_lookups(api, make_item):
     assert api.get(f"/api/v1/tills/SKH-1/scan/{item.code}").json["available"] is False
     assert api.get("/api/v1/tills/SKH-1/receipts/1").json["lines"][0]["code"] == item.code
     assert api.get("/api/v1/tills/SKH-1/receipts/2").status_code == 404
+
+
+def test_a_scan_reads_in_autocommit_and_a_sale_after_it_in_a_transaction(api, make_item):
+    """The scan (reads_in_autocommit) opens no transaction: on SQLite no BEGIN, on PostgreSQL the driver in
+    autocommit. The connection goes back to the pool as it came: the next request's sale is one transaction."""
+    code = make_item(price_ore=14900).code
+    db.session.remove()  # the requests share the test's app context: start them without its transaction
+    seen: list[tuple[str, bool]] = []
+
+    def listen(connection, cursor, statement, parameters, context, executemany):
+        driver = connection.connection.dbapi_connection
+        transaction = driver.in_transaction if connection.dialect.name == "sqlite" else not driver.autocommit
+        seen.append((statement.split()[0].upper(), transaction))
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        assert api.get(f"/api/v1/tills/SKH-1/scan/{code}").json["available"] is True
+        scan, seen[:] = list(seen), []
+        _sale(api, [code], [{"method": "card", "amount_ore": 14900}])
+        sale = list(seen)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert len(scan) == 2 and not any(transaction for _, transaction in scan)  # the token's user, the code
+    writes = [transaction for kind, transaction in sale if kind in ("INSERT", "UPDATE")]
+    assert writes and all(writes)
 
 
 @pytest.mark.parametrize(("method", "url"), [

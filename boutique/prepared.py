@@ -1,0 +1,166 @@
+"""Statements of the till's hot path, compiled once per database and run on the driver's own cursor.
+
+A checkout runs a dozen statements. Through SQLAlchemy's execution layer each one cost 30–90 µs of
+Python around 5–20 µs of SQLite, and the checkout was the shop's busiest write. These statements are
+still built with Core from the models, so their SQL follows the schema; they are compiled once per
+dialect; their values go through the column types' own bind processors (enums, UTC timestamps, JSON,
+booleans) and their results through the types' result processors, so a row written here reads back
+exactly like one written through the ORM. The engine's ``before_cursor_execute`` and
+``after_cursor_execute`` listeners still hear every statement: SQLite's BEGIN at the first write
+(``db.lock_at_first_write``) and the query counters of the tests rely on them. Driver errors are
+raised as SQLAlchemy's own exceptions (IntegrityError, OperationalError), as the error handlers expect.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql import Executable
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    order: tuple[str, ...] | None  # positional paramstyles (SQLite's ?): the values' order
+    fixed: dict[str, Any]  # values the statement carries itself (e.g. status = 'for_sale')
+    required: frozenset[str]
+    processors: tuple[tuple[str, Callable], ...]
+    results: tuple[Callable | None, ...]
+
+
+class Prepared:
+    """A Core statement, compiled on first use per dialect, run without SQLAlchemy's execution layer.
+    Only for statements on the hot path whose parameters are plain bind values (no expanding IN)."""
+
+    def __init__(self, statement: Executable):
+        self.statement = statement
+        self._compiled: dict[str, _Compiled] = {}
+
+    @classmethod
+    def insert(cls, table: Table, *columns: str, returning: Sequence[str] = ()) -> "Prepared":
+        """An INSERT of exactly ``columns``. A column with a Python-side default must be among them:
+        the default would not be applied here, and a silent NULL is worse than an error at import."""
+        missing = [c.key for c in table.columns if c.default is not None and c.key not in columns]
+        if missing:
+            raise ValueError(f"{table.name}: give {', '.join(missing)} explicitly (they have Python defaults)")
+        statement = table.insert().values({table.c[name]: bindparam(name) for name in columns})
+        if returning:
+            statement = statement.returning(*(table.c[name] for name in returning))
+        return cls(statement)
+
+    def _for(self, dialect: Dialect) -> _Compiled:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            # render_postcompile: an IN of a fixed list becomes plain binds, compiled once like the rest
+            compiled = self.statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+            processors = compiled._bind_processors  # the column types' own conversions, as Core applies them
+            found = self._compiled[dialect.name] = _Compiled(
+                sql=compiled.string,
+                order=tuple(compiled.positiontup) if compiled.positional else None,
+                fixed={name: value for name, value in compiled.params.items() if value is not None},
+                required=frozenset(name for bind, name in compiled.bind_names.items() if bind.required),
+                processors=tuple(processors.items()),
+                results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                              for column in compiled._result_columns))
+        return found
+
+    def _values(self, compiled: _Compiled, params: dict) -> tuple | dict:
+        if not compiled.required <= params.keys():
+            raise KeyError(f"missing values for {sorted(compiled.required - params.keys())} in {compiled.sql!r}")
+        values = {**compiled.fixed, **params} if compiled.fixed else dict(params)
+        for name, process in compiled.processors:
+            if name in values:
+                values[name] = process(values[name])
+        return tuple(values[name] for name in compiled.order) if compiled.order is not None else values
+
+    def run(self, connection: Connection, params: dict | None = None) -> "Ran":
+        """Execute once; the answer holds the rows (processed) and the row count."""
+        return self._execute(connection, [params or {}], many=False)
+
+    def run_many(self, connection: Connection, rows: Iterable[dict]) -> None:
+        """Execute once per row, in one driver call (``executemany``)."""
+        rows = list(rows)
+        if rows:
+            self._execute(connection, rows, many=True)
+
+    def _execute(self, connection: Connection, rows: list[dict], *, many: bool) -> "Ran":
+        dialect = connection.dialect
+        compiled = self._for(dialect)
+        values = [self._values(compiled, row) for row in rows]
+        parameters = values if many else values[0]
+        statement = compiled.sql
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            connection.dispatch.before_cursor_execute(connection, cursor, statement, parameters, None, many)
+            if many:
+                cursor.executemany(statement, parameters)
+            else:
+                cursor.execute(statement, parameters)
+            rows_out = [] if many or cursor.description is None else cursor.fetchall()
+            ran = Ran(cursor.rowcount, [_processed(row, compiled.results) for row in rows_out])
+            connection.dispatch.after_cursor_execute(connection, cursor, statement, parameters, None, many)
+            return ran
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, connection.connection.dbapi_connection, cursor):
+                connection.invalidate(error)
+            raise DBAPIError.instance(statement, parameters, error, dialect.loaded_dbapi.Error,
+                                      dialect=dialect) from error
+        finally:
+            cursor.close()
+
+
+def _processed(row: Sequence, processors: tuple[Callable | None, ...]) -> tuple:
+    return tuple(value if process is None or value is None else process(value)
+                 for value, process in zip(row, processors, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    rowcount: int
+    rows: list[tuple]
+
+    def first(self) -> tuple | None:
+        return self.rows[0] if self.rows else None
+
+    def scalar(self) -> Any:
+        return self.rows[0][0] if self.rows else None
+
+    def scalar_one(self) -> Any:
+        if len(self.rows) != 1:
+            raise LookupError(f"expected one row, got {len(self.rows)}")
+        return self.rows[0][0]
+
+
+class Rows:
+    """Whole rows of one mapped class read with ``Prepared``, turned into ORM objects without the ORM's
+    query machinery (the API's bearer-token user is read on every call)."""
+
+    def __init__(self, model: type):
+        self.model = model
+        mapper = model.__mapper__
+        self.columns = list(mapper.columns)
+        self.keys = [mapper.get_property_by_column(column).key for column in self.columns]
+        self.select = select(*self.columns)
+
+    def adopt(self, session: Session, row: Sequence):
+        """The persistent object of ``row`` in ``session``, as a query would answer it: the one the
+        session already holds, or a new one loaded with every column (nothing left to lazy-load)."""
+        values = dict(zip(self.keys, row, strict=True))
+        key = identity_key(self.model, tuple(values[k] for k in self._primary_keys))
+        held = session.identity_map.get(key)
+        if held is not None:
+            return held
+        instance = self.model(**values)
+        make_transient_to_detached(instance)  # history reset: as if just loaded, not a pending change
+        session.add(instance)
+        return instance
+
+    @property
+    def _primary_keys(self) -> list[str]:
+        mapper = self.model.__mapper__
+        return [mapper.get_property_by_column(column).key for column in mapper.primary_key]
