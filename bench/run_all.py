@@ -59,6 +59,21 @@ class Row:
             operator]
 
 
+# Where the issues set their targets: the till's with 20 concurrent tills on 1,000,000 items, the reports'
+# on 1,000,000 sale lines. Other sizes and till counts show their ratios for the curve, unjudged (one till
+# is bound by a single client's round trips, not by the server; a small database by fixed costs).
+TARGET_TILLS, TARGET_ITEMS = 20, 1_000_000
+JUDGED_WHERE = (f"Targets are judged where the issues set them: the till's at {TARGET_TILLS} tills on "
+                f"{TARGET_ITEMS:,} items, the reports' on {TARGET_ITEMS:,}; elsewhere the ratio is shown for "
+                "the curve.")
+
+
+def judged(target: str, items: int, threads: int | None = None) -> str:
+    """``target`` where the issues judge a figure, else none."""
+    at_scale = items >= TARGET_ITEMS and (threads is None or threads >= TARGET_TILLS)
+    return target if at_scale else ""
+
+
 def _till_rows(database: str, items: int, data, *, levels: list[int], seconds: float, workers: int) -> list[Row]:
     rows = []
     server = LiveServer(data.database_url, workers=workers).start()
@@ -78,9 +93,9 @@ def _till_rows(database: str, items: int, data, *, levels: list[int], seconds: f
                 Row(database, items, f"scan p50, {label}", scan.percentile(0.5), "ms", health.percentile(0.5),
                     "health p50"),
                 Row(database, items, f"scan p95, {label}", scan.percentile(0.95), "ms", health.percentile(0.95),
-                    "health p95", "<= 2.5"),
+                    "health p95", judged("<= 2.5", items, threads)),
                 Row(database, items, f"checkout per second, {label}", checkout.throughput, "/s",
-                    health.throughput, "health per second", ">= 0.3"),
+                    health.throughput, "health per second", judged(">= 0.3", items, threads)),
                 Row(database, items, f"checkout p95, {label}", checkout.percentile(0.95), "ms",
                     health.percentile(0.95), "health p95"),
                 # Why the throughput ratio is what it is: the workers' CPU per request (not the client's).
@@ -109,7 +124,8 @@ def _report_rows(database: str, items: int, data, *, repeat: int) -> list[Row]:
         db.session.remove()
         db.engine.dispose()
     return [Row(database, items, f"report: {r['report']}", r["report_s"] * 1000, "ms", r["sql_s"] * 1000,
-                "hand-written SQL", "<= 1.5", "" if r["same"] else "different figures") for r in results]
+                "hand-written SQL", judged("<= 1.5", items), "" if r["same"] else "different figures")
+            for r in results]
 
 
 def _label_rows(database: str, *, labels: int, repeat: int) -> list[Row]:
@@ -248,6 +264,14 @@ def scaling(rows: list[Row]) -> list[str]:
     return lines
 
 
+def document(header: str, rows: list[Row]) -> str:
+    """The results file: how it was made, the table, the scaling curve and the targets missed."""
+    missed = [row for row in rows if row.met is False]
+    return "\n".join([header, "", JUDGED_WHERE, "", *table(rows), *scaling(rows), "",
+                      f"Targets missed: {len(missed)}" + (" — " + "; ".join(
+                          f"{row.database} {row.items or ''} {row.figure}" for row in missed) if missed else "")])
+
+
 def _parse(cell: str) -> tuple[float | None, str, str]:
     """'1,234 ms (health p95)' -> (1234.0, 'ms', 'health p95')."""
     if not cell:
@@ -270,9 +294,7 @@ def retable(path: Path) -> int:
         floor, _, floor_name = _parse(cells[4])
         rows.append(Row(cells[0], None if cells[1] == "once" else int(cells[1].replace(",", "")), cells[2],
                         value, unit, floor, floor_name, "" if cells[6] == "—" else cells[6], note))
-    missed = [row for row in rows if row.met is False]
-    text = "\n".join([lines[0], "", *table(rows), *scaling(rows), "", f"Targets missed: {len(missed)}" + (
-        " — " + "; ".join(f"{row.database} {row.items or ''} {row.figure}" for row in missed) if missed else "")])
+    text = document(lines[0], rows)
     path.write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0
@@ -285,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", default="10000,100000,1000000", help="sizes, comma-separated")
     parser.add_argument("--tills", default="1,5,20", help="concurrent tills, comma-separated")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each till phase")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (as README.md's production command)")
     parser.add_argument("--repeat", type=int, default=2, help="best of this many report and label runs")
     parser.add_argument("--labels", type=int, default=240)
     parser.add_argument("--output", default="bench/results.md")
@@ -303,12 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     def write(more: list[Row], *, final: bool = False) -> str:
         """The whole table so far, to the output file (after every size, so a long run keeps its rows)."""
         found = rows + more
-        missed = [row for row in found if row.met is False]
-        lines = [f"`{command}` · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · "
-                 f"{time.perf_counter() - started:.0f} s" + ("" if final else " · INCOMPLETE, still running"), "",
-                 *table(found), *scaling(found), "", f"Targets missed: {len(missed)}" + (" — " + "; ".join(
-                     f"{row.database} {row.items or ''} {row.figure}" for row in missed) if missed else "")]
-        text = "\n".join(lines) + "\n"
+        text = document(f"`{command}` · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} CPUs · "
+                        f"{time.perf_counter() - started:.0f} s" + ("" if final else " · INCOMPLETE, still running"),
+                        found) + "\n"
         Path(args.output).write_text(text, encoding="utf-8")
         return text
 

@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--database-url", help="default: a new SQLite file in a temporary directory")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (as README.md's production command)")
     parser.add_argument("--tills", type=int, default=20, help="concurrent tills (client threads)")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")

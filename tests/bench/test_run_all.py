@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.server
-
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = (300, 600)
 
@@ -17,6 +15,15 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+def test_targets_are_judged_where_the_issues_set_them():
+    from bench.run_all import judged
+
+    assert judged(">= 0.3", 1_000_000, 20) == ">= 0.3"
+    assert judged(">= 0.3", 1_000_000, 5) == "" and judged(">= 0.3", 100_000, 20) == ""
+    assert judged("<= 1.5", 1_000_000) == "<= 1.5" and judged("<= 1.5", 100_000) == ""
+
+
+@pytest.mark.server
 def test_benchmark_runner_writes_every_figure_beside_its_floor(tmp_path, database_url):
     output = tmp_path / "results.md"
     result = subprocess.run(
