@@ -145,13 +145,14 @@ class Rows:
         mapper = model.__mapper__
         self.columns = list(mapper.columns)
         self.keys = [mapper.get_property_by_column(column).key for column in self.columns]
+        self.primary_keys = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
         self.select = select(*self.columns)
 
     def adopt(self, session: Session, row: Sequence):
         """The persistent object of ``row`` in ``session``, as a query would answer it: the one the
         session already holds, or a new one loaded with every column (nothing left to lazy-load)."""
         values = dict(zip(self.keys, row, strict=True))
-        key = identity_key(self.model, tuple(values[k] for k in self._primary_keys))
+        key = identity_key(self.model, tuple(values[k] for k in self.primary_keys))
         held = session.identity_map.get(key)
         if held is not None:
             return held
@@ -159,8 +160,3 @@ class Rows:
         make_transient_to_detached(instance)  # history reset: as if just loaded, not a pending change
         session.add(instance)
         return instance
-
-    @property
-    def _primary_keys(self) -> list[str]:
-        mapper = self.model.__mapper__
-        return [mapper.get_property_by_column(column).key for column in mapper.primary_key]
