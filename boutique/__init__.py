@@ -34,10 +34,6 @@ def configure_paths(app: Flask) -> None:
         if url.startswith(plain):
             url = "postgresql+psycopg://" + url[len(plain):]
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    if url.startswith("sqlite"):
-        # A file has no server that could have dropped the connection: pinging it before every
-        # request is pure cost (PostgreSQL keeps the ping, so a restarted server costs no request).
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     from boutique.i18n import translation_directories

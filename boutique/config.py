@@ -4,7 +4,8 @@ from datetime import timedelta
 
 # The database URL; ``None`` means SQLite in the instance folder (decided in create_app).
 DATABASE_URL = None
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+# No pool_pre_ping: a server connection is pinged only after it sat idle (db.PING_AFTER_IDLE_SECONDS).
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 
 # Sessions: short-lived, HttpOnly, SameSite; Secure is added per request when served over TLS.

@@ -4,9 +4,10 @@ from sqlalchemy import String, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.db import Base
-from boutique.prepared import Prepared
+from boutique.prepared import Batch, Later, Prepared
 
 
 class Counter(Base):
@@ -41,6 +42,18 @@ def take(session: Session, name: str, count: int = 1) -> int:
     connection = session.connection()
     bumped = _BUMPS[connection.dialect.name].run(connection, {"series": name, "step": count}).scalar_one()
     return bumped - count + 1
+
+
+def take_in(batch: Batch, name: str) -> Later:
+    """``take`` of one number, sent in ``batch``: read the number in the same batch with ``standing``
+    (a statement that uses it need not wait for the answer)."""
+    return batch.run(_BUMPS[batch.connection.dialect.name], {"series": name, "step": 1})
+
+
+def standing(series: ColumnElement) -> ColumnElement:
+    """Where the series named by the bound value ``series`` stands now, as SQL (after ``take_in`` in the
+    same transaction: the number just taken)."""
+    return select(_COUNTERS.c.value).where(_COUNTERS.c.name == series).scalar_subquery()
 
 
 def peek(session: Session, name: str) -> int:

@@ -4,11 +4,13 @@ import fcntl
 import os
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 from typing import Annotated
 
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.pool import Pool
 
@@ -142,6 +144,45 @@ def _sqlite_close_writer_queue(dbapi_connection, connection_record):
     queue = connection_record.info.pop(_QUEUE, None)
     if queue is not None:
         queue.close()
+
+
+# A server's connection is pinged when it comes out of the pool after this long unused: a restarted
+# or restarting PostgreSQL has dropped it, and the pool then hands out a new one (the request never
+# sees the dead one). Pinging on every checkout, as pool_pre_ping does, cost a round trip per request;
+# a connection used a moment ago is alive, or its server went down mid-traffic, when a ping would not
+# save the requests already running either (those answer 503 "try again", and the pool reconnects).
+PING_AFTER_IDLE_SECONDS = 5.0
+_IDLE_SINCE = "idle_since"
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_after_idle(dbapi_connection, connection_record, connection_proxy):
+    if isinstance(dbapi_connection, sqlite3.Connection):  # a file has no server to lose
+        return
+    idle_since = connection_record.info.get(_IDLE_SINCE)
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return  # just connected, or just used
+    try:
+        ping(dbapi_connection)
+    except Exception as error:  # whatever the driver raises for a dead connection
+        raise DisconnectionError("the database connection was lost while idle") from error
+
+
+def ping(dbapi_connection) -> None:
+    """One round trip outside any transaction (as SQLAlchemy's own ping does for psycopg)."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute("SELECT 1")
+    finally:
+        if not dbapi_connection.closed:
+            dbapi_connection.autocommit = autocommit
+
+
+@event.listens_for(Pool, "checkin")
+def _note_idle_since(dbapi_connection, connection_record):
+    if connection_record is not None:
+        connection_record.info[_IDLE_SINCE] = time.monotonic()
 
 
 @event.listens_for(Pool, "checkin")

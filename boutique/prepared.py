@@ -9,9 +9,14 @@ exactly like one written through the ORM. The engine's ``before_cursor_execute``
 ``after_cursor_execute`` listeners still hear every statement: SQLite's BEGIN at the first write
 (``db.lock_at_first_write``) and the query counters of the tests rely on them. Driver errors are
 raised as SQLAlchemy's own exceptions (IntegrityError, OperationalError), as the error handlers expect.
+
+``together`` sends several statements in one round trip where the driver can (psycopg's pipeline mode
+on PostgreSQL). A PostgreSQL checkout was sixteen round trips, and each cost the worker and the server
+more than the statement itself; SQLite runs in the process and gets them one by one, as before.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +25,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ColumnElement, Executable
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ class _Compiled:
     fixed: dict[str, Any]  # values the statement carries itself (e.g. status = 'for_sale')
     required: frozenset[str]
     processors: tuple[tuple[str, Callable], ...]
-    results: tuple[Callable | None, ...]
+    results: tuple[Callable | None, ...]  # one per column it answers (none: it answers no rows)
 
 
 class Prepared:
@@ -42,15 +47,20 @@ class Prepared:
         self._compiled: dict[str, _Compiled] = {}
 
     @classmethod
-    def insert(cls, table: Table, *columns: str, returning: Sequence[str] = ()) -> "Prepared":
-        """An INSERT of exactly ``columns``. A column with a Python-side default must be among them:
-        the default would not be applied here, and a silent NULL is worse than an error at import."""
-        missing = [c.key for c in table.columns if c.default is not None and c.key not in columns]
+    def insert(cls, table: Table, *columns: str, returning: Sequence[str] = (),
+               computed: Mapping[str, ColumnElement] | None = None) -> "Prepared":
+        """An INSERT of exactly ``columns`` (bound values) and ``computed`` (SQL expressions). A column
+        with a Python-side default must be among them: the default would not be applied here, and a
+        silent NULL is worse than an error at import."""
+        computed = dict(computed or {})
+        given = set(columns) | computed.keys()
+        missing = [c.key for c in table.columns if c.default is not None and c.key not in given]
         if missing:
             raise ValueError(f"{table.name}: give {', '.join(missing)} explicitly (they have Python defaults)")
-        statement = table.insert().values({table.c[name]: bindparam(name) for name in columns})
-        if returning:
-            statement = statement.returning(*(table.c[name] for name in returning))
+        values = {table.c[name]: bindparam(name) for name in columns} | {table.c[k]: v for k, v in computed.items()}
+        statement = table.insert().values(values)
+        # Inline: no implicit RETURNING of the new id that nobody reads.
+        statement = statement.returning(*(table.c[name] for name in returning)) if returning else statement.inline()
         return cls(statement)
 
     def _for(self, dialect: Dialect) -> _Compiled:
@@ -89,29 +99,145 @@ class Prepared:
             self._execute(connection, rows, many=True)
 
     def _execute(self, connection: Connection, rows: list[dict], *, many: bool) -> "Ran":
-        dialect = connection.dialect
-        compiled = self._for(dialect)
+        sent = self._send(connection, rows, many=many)
+        with _as_sqlalchemy_errors(connection, sent):
+            return sent.receive()
+
+    def _send(self, connection: Connection, rows: list[dict], *, many: bool) -> "_Sent":
+        compiled = self._for(connection.dialect)
         values = [self._values(compiled, row) for row in rows]
-        parameters = values if many else values[0]
-        statement = compiled.sql
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            connection.dispatch.before_cursor_execute(connection, cursor, statement, parameters, None, many)
+        sent = _Sent(connection, connection.connection.dbapi_connection.cursor(), compiled,
+                     values if many else values[0], many)
+        with _as_sqlalchemy_errors(connection, sent):
+            connection.dispatch.before_cursor_execute(connection, sent.cursor, compiled.sql, sent.parameters,
+                                                      None, many)
             if many:
-                cursor.executemany(statement, parameters)
+                sent.cursor.executemany(compiled.sql, sent.parameters)
             else:
-                cursor.execute(statement, parameters)
-            rows_out = [] if many or cursor.description is None else cursor.fetchall()
-            ran = Ran(cursor.rowcount, [_processed(row, compiled.results) for row in rows_out])
-            connection.dispatch.after_cursor_execute(connection, cursor, statement, parameters, None, many)
+                sent.cursor.execute(compiled.sql, sent.parameters)
+        return sent
+
+
+@dataclass(slots=True)
+class _Sent:
+    """A statement handed to the driver, whose answer may not have come back yet (pipeline mode)."""
+    connection: Connection
+    cursor: Any
+    compiled: _Compiled
+    parameters: Any
+    many: bool
+
+    def receive(self) -> "Ran":
+        cursor = self.cursor
+        try:
+            # Whether rows come back is known from the statement (psycopg builds cursor.description anew
+            # on every call)
+            rows = cursor.fetchall() if self.compiled.results and not self.many else []
+            ran = Ran(cursor.rowcount, [_processed(row, self.compiled.results) for row in rows])
+            self.connection.dispatch.after_cursor_execute(self.connection, cursor, self.compiled.sql,
+                                                          self.parameters, None, self.many)
             return ran
-        except dialect.loaded_dbapi.Error as error:
-            if dialect.is_disconnect(error, connection.connection.dbapi_connection, cursor):
-                connection.invalidate(error)
-            raise DBAPIError.instance(statement, parameters, error, dialect.loaded_dbapi.Error,
-                                      dialect=dialect) from error
         finally:
             cursor.close()
+
+
+@contextmanager
+def _as_sqlalchemy_errors(connection: Connection, sent: _Sent) -> Iterator[None]:
+    """Driver errors raised as SQLAlchemy's own; a lost connection is invalidated, as Core would."""
+    dialect = connection.dialect
+    try:
+        yield
+    except dialect.loaded_dbapi.Error as error:
+        sent.cursor.close()
+        if dialect.is_disconnect(error, connection.connection.dbapi_connection, sent.cursor):
+            connection.invalidate(error)
+        raise DBAPIError.instance(sent.compiled.sql, sent.parameters, error, dialect.loaded_dbapi.Error,
+                                  dialect=dialect) from error
+
+
+class Later:
+    """The answer of a statement sent in a batch: readable once the batch is over."""
+    __slots__ = ("_ran",)
+
+    def __init__(self, ran: "Ran | None" = None):
+        self._ran = ran
+
+    @property
+    def ran(self) -> "Ran":
+        if self._ran is None:
+            raise RuntimeError("read inside the batch that sent it: leave the `together` block first")
+        return self._ran
+
+
+class Batch:
+    """Statements sent together (see ``together``). ``run`` answers a ``Later``."""
+
+    def __init__(self, connection: Connection, pipelined: bool):
+        self.connection = connection
+        self.pipelined = pipelined
+        self._waiting: list[tuple[_Sent, Later]] = []
+
+    def run(self, prepared: Prepared, params: dict | None = None) -> Later:
+        if not self.pipelined:
+            return Later(prepared.run(self.connection, params))
+        later = Later()
+        self._waiting.append((prepared._send(self.connection, [params or {}], many=False), later))
+        return later
+
+    def run_many(self, prepared: Prepared, rows: Iterable[dict]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if not self.pipelined:
+            prepared.run_many(self.connection, rows)
+            return
+        self._waiting.append((prepared._send(self.connection, rows, many=True), Later()))
+
+    def _receive(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for sent, later in waiting:
+            later._ran = sent.receive()
+
+    def _close(self) -> None:
+        for sent, _ in self._waiting:
+            sent.cursor.close()
+        self._waiting = []
+
+    def _failed(self) -> _Sent:
+        """The first statement without an answer: the one the server refused (or the last one)."""
+        for sent, _ in self._waiting:
+            if sent.cursor.pgresult is None:
+                return sent
+        return self._waiting[-1][0]
+
+
+@contextmanager
+def together(connection: Connection) -> Iterator[Batch]:
+    """Send the statements run inside the block in one round trip where the driver can: psycopg's
+    pipeline mode on PostgreSQL. The server still runs them one after the other, in order, in the
+    caller's transaction; their answers (``Later.ran``) are read after the block. An error from any
+    of them is raised, as SQLAlchemy's own, when the block ends, and the transaction must be rolled
+    back. Elsewhere (SQLite) each statement runs at once and the block changes nothing.
+
+    Inside the block nothing but ``batch`` may use the connection: compute the values first (an
+    expired ORM attribute read there would load through a connection whose answers are not back)."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if connection.dialect.driver != "psycopg" or dbapi_connection is None:
+        yield Batch(connection, pipelined=False)
+        return
+    batch = Batch(connection, pipelined=True)
+    try:
+        try:
+            with dbapi_connection.pipeline():
+                yield batch
+        except connection.dialect.loaded_dbapi.Error:
+            if not batch._waiting:
+                raise
+            with _as_sqlalchemy_errors(connection, batch._failed()):
+                raise
+        batch._receive()
+    finally:
+        batch._close()
 
 
 def _processed(row: Sequence, processors: tuple[Callable | None, ...]) -> tuple:

@@ -5,7 +5,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from boutique import create_app
 from boutique.extensions import db
@@ -210,3 +211,55 @@ def test_the_log_is_checkpointed_every_n_commits_after_the_writers_turn_not_insi
         # The create was commit 1 of this connection; checkpoints follow commits 3 and 6 (inserts 2 and 5).
         assert written == [0, 2, 2, 2, 5, 5, 5]
         db.engine.dispose()
+
+
+def _backend_pid(session) -> int:
+    pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    session.commit()
+    session.close()  # the connection goes back to the pool
+    return pid
+
+
+@pytest.fixture
+def counted_pings(monkeypatch) -> list[int]:
+    import boutique.db as data_layer
+
+    pings: list[int] = []
+    ping = data_layer.ping
+
+    def counting(dbapi_connection):
+        pings.append(1)
+        ping(dbapi_connection)
+
+    monkeypatch.setattr(data_layer, "ping", counting)
+    return pings
+
+
+def test_a_server_connection_lost_while_idle_is_replaced_before_a_request_sees_it(session, counted_pings,
+                                                                                   monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("a database file has no server connection to lose")
+    import boutique.db as data_layer
+
+    pid = _backend_pid(session)
+    killer = create_engine(db.engine.url, poolclass=NullPool)  # as a server restart would
+    with killer.connect() as connection:
+        assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+    killer.dispose()
+    monkeypatch.setattr(data_layer, "PING_AFTER_IDLE_SECONDS", 0.0)  # as if it sat idle for a while
+
+    assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid  # no error: a new connection
+    assert counted_pings
+
+
+def test_a_connection_used_a_moment_ago_is_not_pinged_one_idle_for_long_is(session, counted_pings, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite connections are never pinged")
+    import boutique.db as data_layer
+
+    for _ in range(3):
+        _backend_pid(session)
+    assert counted_pings == []  # three requests' worth of checkouts, no extra round trip
+    monkeypatch.setattr(data_layer, "PING_AFTER_IDLE_SECONDS", 0.0)
+    _backend_pid(session)
+    assert counted_pings == [1]

@@ -12,7 +12,7 @@ from boutique.auth.models import Role, User
 from boutique.counters import Counter
 from boutique.extensions import db
 from boutique.items.models import Item, ItemEvent, ItemStatus
-from boutique.prepared import Prepared, Rows
+from boutique.prepared import Prepared, Rows, together
 
 _EVENTS = ItemEvent.__table__
 _INSERT_EVENT = Prepared.insert(_EVENTS, "item_id", "event", "from_status", "to_status", "at", "by_user_id",
@@ -107,3 +107,46 @@ def test_an_adopted_row_is_a_clean_persistent_object_that_needs_no_more_sql(sess
     with _statements() as seen:
         session.commit()
     assert not any(s.startswith(("UPDATE", "INSERT")) for s in seen)
+
+
+_CLAIM = Prepared(Item.__table__.update()
+                  .where(Item.__table__.c.id == bindparam("item_id"), Item.__table__.c.status == ItemStatus.for_sale)
+                  .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
+
+
+def test_statements_sent_together_run_in_order_and_are_answered_after_the_block(session, make_item):
+    item_id, connection, now = make_item().id, session.connection(), datetime.now(UTC)
+    pipelined = connection.dialect.name == "postgresql"
+    with _statements() as seen, together(connection) as batch:
+        first = batch.run(_CLAIM, {"item_id": item_id, "moment": now})
+        second = batch.run(_CLAIM, {"item_id": item_id, "moment": now})  # sees the first one's write: nothing to claim
+        status = batch.run(_ITEM, {"item_id": item_id})
+        batch.run_many(_INSERT_COUNTER, [{"name": "test:together:a", "value": 1},
+                                         {"name": "test:together:b", "value": 2}])
+        if pipelined:  # one round trip: nothing has come back yet
+            with pytest.raises(RuntimeError, match="batch"):
+                first.ran  # noqa: B018
+    assert (first.ran.rowcount, second.ran.rowcount) == (1, 0)
+    assert status.ran.first()[0] is ItemStatus.sold
+    assert len(seen) == 4  # the listeners heard every statement
+    assert session.scalars(select(Counter.value).where(Counter.name.like("test:together:%"))
+                           .order_by(Counter.name)).all() == [1, 2]
+
+
+def test_an_error_in_a_batch_is_sqlalchemys_own_and_the_session_recovers(session):
+    with pytest.raises(IntegrityError), together(session.connection()) as batch:
+        batch.run(_INSERT_COUNTER, {"name": "test:together", "value": 1})
+        batch.run(_INSERT_COUNTER, {"name": "test:together", "value": 2})
+        batch.run(_INSERT_COUNTER, {"name": "test:together:after", "value": 3})
+    session.rollback()
+    assert session.scalars(select(Counter.name).where(Counter.name.like("test:together%"))).all() == []
+
+
+def test_an_insert_returns_only_what_it_is_asked_for_and_may_compute_a_value():
+    from sqlalchemy.dialects import postgresql
+
+    plain = _INSERT_COUNTER._for(postgresql.dialect())
+    assert "RETURNING" not in plain.sql and plain.results == ()
+    computed = Prepared.insert(Counter.__table__, "name", computed={"value": select(1).scalar_subquery()},
+                               returning=["value"])._for(postgresql.dialect())
+    assert "(SELECT 1)" in computed.sql and computed.sql.endswith("RETURNING counters.value")

@@ -4,6 +4,11 @@ Each item is claimed with one conditional UPDATE (``... WHERE status = 'for_sale
 checked), in ascending id order so two overlapping sales cannot deadlock. The loser of a race gets
 409 item_unavailable and the caller rolls back: no receipt number, line or payment is left behind.
 The partial unique index on active sale lines is the backstop.
+
+On PostgreSQL the statements go in three round trips (``prepared.together``): what the sale reads;
+the claims, the receipt number and the sale; the sale's rows. The server runs them in order, so the
+claims still lock in ascending ids, and the claims' row counts are checked before the sale's rows
+are sent.
 """
 
 from dataclasses import dataclass, replace
@@ -18,13 +23,13 @@ from boutique.auth.models import User
 from boutique.errors import Conflict, InvalidInput
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Till
-from boutique.prepared import Prepared
+from boutique.prepared import Later, Prepared, together
 from boutique.sales.arithmetic import Settlement, cart_total, settle
-from boutique.sales.lines import ItemRef, LineRequest, PricedLine, price_lines, unavailable
+from boutique.sales.lines import ItemRef, LineRequest, PricedLine, ask_items, price_lines, unavailable
 from boutique.sales.models import CartLine, DayStatus, Payment, PaymentMethod, Sale, SaleLine, SaleVat, TillDay
 from boutique.sales.serialize import Receipt, ReceiptLine, ReceiptPayment, ReceiptVat
-from boutique.sales.settings import till_settings
-from boutique.sales.tillday import TillAtWork, till_at_work, till_closed
+from boutique.sales.settings import ask_till_settings
+from boutique.sales.tillday import TillAtWork, ask_till_at_work, till_closed
 from boutique.sales.vat import vat_rows
 
 
@@ -52,9 +57,14 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     rolls back on any error. Answers with the receipt as written, without reading it back."""
     moment = at or clock.now()
     session.flush()  # the reads below go to the tables: let them see what the caller has pending
-    till = till_at_work(session, till_code)
-    settings = till_settings(session)
-    priced = price_lines(session, lines, cashier=cashier, limit_percent=settings.discount_limit_percent, at=moment)
+    connection = session.connection()
+    with together(connection) as batch:
+        till_answer = ask_till_at_work(batch, till_code)
+        settings_answer = ask_till_settings(batch)
+        items_answer = ask_items(batch, [line.code for line in lines if line.code])
+    till, settings = till_answer(session), settings_answer()
+    priced = price_lines(session, lines, cashier=cashier, limit_percent=settings.discount_limit_percent, at=moment,
+                         items=items_answer)
     total = cart_total(line.amount_ore for line in priced)
     check_methods(settings.methods, [p.method for p in payments if p.amount_ore])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
@@ -63,26 +73,35 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     items = [] if training else sorted((line.item for line in priced if line.item), key=lambda item: item.id)
     # The writes go straight to the tables (Core), not through the ORM's unit of work: a checkout is
     # the hottest write in the shop and a flush of the sale's object graph cost more than the rest.
-    connection = session.connection()
-    _claim(connection, items, moment)
-    number = counters.take(session, receipt_series(till, training=training))
-    # The day again, now inside the writes: on SQLite a view may have read it before the write lock
-    # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
-    # day's row FOR SHARE since till_at_work.)
-    if connection.dialect.name == "sqlite" and not _DAY_STILL_OPEN.run(connection, {"day_id": till.day_id}).rows:
+    series, sales_day = receipt_series(till, training=training), clock.sales_day(moment)
+    discount = sum(line.discount_ore for line in priced)
+    sale_row = {"till_id": till.id, "till_day_id": till.day_id, "training": training, "is_return": False,
+                "original_sale_id": None, "cashier_id": cashier.id, "series": series, "created_at": moment,
+                "sales_day": sales_day, "total_ore": total, "rounding_ore": settlement.rounding_ore,
+                "change_ore": settlement.change_ore, "discount_ore": discount}
+    with together(connection) as batch:
+        claims = [(item, batch.run(_CLAIM, {"item_id": item.id, "moment": moment})) for item in items]
+        counters.take_in(batch, series)
+        # The day again, now inside the writes: on SQLite a view may have read it before the write lock
+        # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
+        # day's row FOR SHARE since ask_till_at_work.)
+        day_open = batch.run(_DAY_STILL_OPEN, {"day_id": till.day_id}) if connection.dialect.name == "sqlite" else None
+        sale = batch.run(_INSERT_SALE, sale_row)
+    _check_claims(connection, claims)
+    if day_open is not None and not day_open.ran.rows:
         raise till_closed(till.code)
+    sale_id, number = sale.ran.first()
     receipt = Receipt(
-        sale_id=0, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
-        sales_day=clock.sales_day(moment), cashier=cashier.display_name, total_ore=total,
-        rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore,
-        discount_ore=sum(line.discount_ore for line in priced), original=None,
+        sale_id=sale_id, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
+        sales_day=sales_day, cashier=cashier.display_name, total_ore=total,
+        rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore, discount_ore=discount, original=None,
         lines=[_receipt_line(line) for line in priced],
         payments=payment_rows(settlement),
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore)
              for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)])
-    sale_id = _write_sale(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
+    _write_sale_rows(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
     _forget_claimed(session, {item.id for item in items})
-    return replace(receipt, sale_id=sale_id)
+    return receipt
 
 
 def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineRequest],
@@ -103,10 +122,12 @@ _CLAIM = Prepared(_ITEMS.update()
 _STATUS = Prepared(select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id")))
 _DAY_STILL_OPEN = Prepared(select(_DAYS.c.id).where(_DAYS.c.id == bindparam("day_id"),
                                                     _DAYS.c.status == DayStatus.open))
+# The receipt number is the one the same batch took (counters.take_in), read by the server: the sale
+# need not wait for it to come back.
 _INSERT_SALE = Prepared.insert(
     Sale.__table__, "till_id", "till_day_id", "training", "is_return", "original_sale_id", "cashier_id",
-    "receipt_number", "created_at", "sales_day", "total_ore", "rounding_ore", "change_ore", "discount_ore",
-    returning=["id"])
+    "created_at", "sales_day", "total_ore", "rounding_ore", "change_ore", "discount_ore",
+    computed={"receipt_number": counters.standing(bindparam("series"))}, returning=["id", "receipt_number"])
 _INSERT_LINES = Prepared.insert(
     SaleLine.__table__, "sale_id", "position", "item_id", "description", "category_id", "vat_rate_percent",
     "asking_ore", "markdown_percent", "price_ore", "discount_ore", "discount_reason", "discount_approved_by_id",
@@ -118,45 +139,41 @@ _INSERT_EVENTS = Prepared.insert(ItemEvent.__table__, "item_id", "event", "from_
                                  "by_user_id", "location_id", "details")
 
 
-def _write_sale(connection, receipt: Receipt, *, till: TillAtWork, cashier: User, priced: list[PricedLine],
-                items: list[ItemRef]) -> int:
-    """The sale, its lines, payments and VAT rows, and the claimed items' events: one insert per
-    table; the cart lines that held the items go. Answers the sale's id."""
-    sale_id = _INSERT_SALE.run(connection, {
-        "till_id": till.id, "till_day_id": till.day_id, "training": receipt.training, "is_return": False,
-        "original_sale_id": None, "cashier_id": cashier.id, "receipt_number": receipt.receipt_number,
-        "created_at": receipt.created_at, "sales_day": receipt.sales_day, "total_ore": receipt.total_ore,
-        "rounding_ore": receipt.rounding_ore, "change_ore": receipt.change_ore,
-        "discount_ore": receipt.discount_ore}).scalar_one()
-    _INSERT_LINES.run_many(connection, [
-        {"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
-         "description": line.description, "category_id": line.category.id,
-         "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
-         "markdown_percent": line.markdown_percent, "price_ore": line.price_ore, "discount_ore": line.discount_ore,
-         "discount_reason": line.discount_reason, "discount_approved_by_id": line.approved_by_id,
-         "amount_ore": line.amount_ore, "is_return": False, "training": receipt.training, "returned": False,
-         "original_line_id": None}
-        for position, line in enumerate(priced, start=1)])
-    _INSERT_PAYMENTS.run_many(connection, [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore,
-                                           "tendered_ore": p.tendered_ore, "change_ore": p.change_ore}
-                                          for p in receipt.payments])
-    if receipt.vat:
-        _INSERT_VAT.run_many(connection, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
-                                          "gross_ore": row.gross_ore, "vat_ore": row.vat_ore} for row in receipt.vat])
-    if items:
-        _INSERT_EVENTS.run_many(connection, [{
-            "item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale, "to_status": ItemStatus.sold,
-            "at": receipt.created_at, "by_user_id": cashier.id, "location_id": till.location_id,
-            "details": {"sale_id": sale_id, "till": till.code, "receipt_number": receipt.receipt_number}}
-            for item in items])
-        _DELETE_CART_LINE.run_many(connection, [{"item_id": item.id} for item in items if item.in_cart])
-    return sale_id
+def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier: User, priced: list[PricedLine],
+                     items: list[ItemRef]) -> None:
+    """The sale's lines, payments and VAT rows, and the claimed items' events: one insert per table,
+    all in one batch; the cart lines that held the items go."""
+    sale_id = receipt.sale_id
+    lines = [{"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
+              "description": line.description, "category_id": line.category.id,
+              "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
+              "markdown_percent": line.markdown_percent, "price_ore": line.price_ore,
+              "discount_ore": line.discount_ore, "discount_reason": line.discount_reason,
+              "discount_approved_by_id": line.approved_by_id, "amount_ore": line.amount_ore, "is_return": False,
+              "training": receipt.training, "returned": False, "original_line_id": None}
+             for position, line in enumerate(priced, start=1)]
+    payments = [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
+                 "change_ore": p.change_ore} for p in receipt.payments]
+    vat = [{"sale_id": sale_id, "rate_percent": row.rate_percent, "gross_ore": row.gross_ore,
+            "vat_ore": row.vat_ore} for row in receipt.vat]
+    events = [{"item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale,
+               "to_status": ItemStatus.sold, "at": receipt.created_at, "by_user_id": cashier.id,
+               "location_id": till.location_id,
+               "details": {"sale_id": sale_id, "till": till.code, "receipt_number": receipt.receipt_number}}
+              for item in items]
+    with together(connection) as batch:
+        batch.run_many(_INSERT_LINES, lines)
+        batch.run_many(_INSERT_PAYMENTS, payments)
+        batch.run_many(_INSERT_VAT, vat)  # none when no category is VAT-liable
+        batch.run_many(_INSERT_EVENTS, events)
+        batch.run_many(_DELETE_CART_LINE, [{"item_id": item.id} for item in items if item.in_cart])
 
 
-def _claim(connection, items: list[ItemRef], moment: datetime) -> None:
-    """One conditional UPDATE per item, ascending ids; a row count of 0 means someone else sold it."""
-    for item in items:
-        if _CLAIM.run(connection, {"item_id": item.id, "moment": moment}).rowcount != 1:
+def _check_claims(connection, claims: list[tuple[ItemRef, Later]]) -> None:
+    """One conditional UPDATE per item was sent, ascending ids; a row count of 0 means someone else
+    sold it (the caller rolls the whole sale back)."""
+    for item, claim in claims:
+        if claim.ran.rowcount != 1:
             status = _STATUS.run(connection, {"item_id": item.id}).scalar_one()
             raise unavailable(replace(item, status=status)) if status != ItemStatus.for_sale else Conflict(
                 _l("Item %(code)s was sold at the same moment. Scan it again.", code=item.code),

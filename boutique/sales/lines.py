@@ -1,6 +1,7 @@
 """Turning what the till was asked to sell into priced receipt lines (items and manual lines)."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.items.status import STATUS_LABELS
 from boutique.money import MAX_ORE
-from boutique.prepared import Prepared
+from boutique.prepared import Batch, Prepared, together
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales.arithmetic import discount_amount, discount_percent
 from boutique.sales.models import CartLine
@@ -114,36 +115,58 @@ def _items_statement(count: int) -> Prepared:
         .where(items.c.code.in_([bindparam(f"code_{n}") for n in range(count)])))
 
 
-def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
-    """Items by code (with categories); 422 for a malformed code, 404 for one never issued,
-    422 for the same item twice in one sale."""
-    parsed = [parse_item_code(code) for code in codes]
+def ask_items(batch: Batch, codes: list[str]) -> Callable[[], dict[str, ItemRef]]:
+    """Items by code (with categories), sent in ``batch``. The answer, called after the batch, raises
+    422 for a malformed code, 404 for one never issued, 422 for the same item twice in one sale: the
+    refusals keep their turn among the sale's other checks (see price_lines)."""
+    try:
+        parsed = [parse_item_code(code) for code in codes]
+    except InvalidInput as refused:
+        return _refuse(refused)
     if len(set(parsed)) != len(parsed):
         twice = next(code for code in parsed if parsed.count(code) > 1)
-        raise InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.", code=twice),
-                           code="duplicate_item", details={"item": twice})
-    items = {}
-    if parsed:
-        codes_by_name = {f"code_{n}": code for n, code in enumerate(parsed)}
-        for row in _items_statement(len(parsed)).run(session.connection(), codes_by_name).rows:
+        return _refuse(InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.",
+                                       code=twice), code="duplicate_item", details={"item": twice}))
+    found = (batch.run(_items_statement(len(parsed)), {f"code_{n}": code for n, code in enumerate(parsed)})
+             if 0 < len(parsed) <= MAX_LINES else None)
+
+    def answer() -> dict[str, ItemRef]:
+        items = {}
+        for row in found.ran.rows if found else ():
             item_id, code, status, *shelf = row[:9]
             items[code] = ItemRef(item_id, code, status, *shelf, category=CategoryRef(*row[9:14]),
                                   in_cart=row[14] is not None)
-    for code in parsed:
-        if code not in items:
-            raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",
-                           details={"item": code})
-    return items
+        for code in parsed:
+            if code not in items:
+                raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",
+                               details={"item": code})
+        return items
+
+    return answer
+
+
+def _refuse(error: Exception) -> Callable[[], dict[str, ItemRef]]:
+    def answer() -> dict[str, ItemRef]:
+        raise error
+
+    return answer
+
+
+def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
+    with together(session.connection()) as batch:
+        answer = ask_items(batch, codes)
+    return answer()
 
 
 def price_lines(session: Session, requests: list[LineRequest], *, cashier: User, limit_percent: int,
-                at: datetime) -> list[PricedLine]:
-    """Price every line at ``at`` (markdown applied), apply discounts and check the approval limit."""
+                at: datetime, items: Callable[[], dict[str, ItemRef]] | None = None) -> list[PricedLine]:
+    """Price every line at ``at`` (markdown applied), apply discounts and check the approval limit.
+    ``items`` is the answer of ``ask_items`` for the lines' codes when the caller sent it already."""
     if not requests:
         raise InvalidInput(_l("The sale has no lines."), code="empty_sale")
     if len(requests) > MAX_LINES:
         raise InvalidInput(_l("A receipt has at most %(n)d lines.", n=MAX_LINES), code="too_many_lines")
-    items = load_items(session, [r.code for r in requests if r.code])
+    items = items() if items else load_items(session, [r.code for r in requests if r.code])
     priced = []
     for request in requests:
         if request.code:

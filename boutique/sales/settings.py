@@ -1,6 +1,7 @@
 """The till's shop settings (registered with places.settings) and their parsed values."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from boutique.places.models import Setting
 from boutique.places.settings import SettingSpec, get_setting, register
-from boutique.prepared import Prepared
+from boutique.prepared import Batch, Prepared
 from boutique.sales.models import PaymentMethod
 
 SWISH_PAYEE = register(SettingSpec(
@@ -56,11 +57,17 @@ _TILL_SETTINGS = Prepared(select(Setting.__table__.c.key, Setting.__table__.c.va
     Setting.__table__.c.key.in_([PAYMENT_METHODS.key, DISCOUNT_LIMIT.key])))
 
 
-def till_settings(session: Session) -> TillSettings:
-    """What a checkout needs from the settings: one select on the table (the caller has flushed)."""
-    stored = dict(_TILL_SETTINGS.run(session.connection()).rows)
-    return TillSettings(methods=_methods(stored.get(PAYMENT_METHODS.key, PAYMENT_METHODS.default)),
-                        discount_limit_percent=_limit(stored.get(DISCOUNT_LIMIT.key, DISCOUNT_LIMIT.default)))
+def ask_till_settings(batch: Batch) -> Callable[[], TillSettings]:
+    """What a checkout needs from the settings: one select on the table (the caller has flushed), sent
+    in ``batch`` and answered after it."""
+    found = batch.run(_TILL_SETTINGS)
+
+    def answer() -> TillSettings:
+        stored = dict(found.ran.rows)
+        return TillSettings(methods=_methods(stored.get(PAYMENT_METHODS.key, PAYMENT_METHODS.default)),
+                            discount_limit_percent=_limit(stored.get(DISCOUNT_LIMIT.key, DISCOUNT_LIMIT.default)))
+
+    return answer
 
 
 def swish_payee(session: Session) -> str:

@@ -1,5 +1,6 @@
 """Opening and closing a till's day: a float in the morning, counted cash and a Z-report at night."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from boutique.errors import Conflict, InvalidInput
 from boutique.money import MoneyError, check_ore, format_ore
 from boutique.places.models import Till
 from boutique.places.services import get_till
-from boutique.prepared import Prepared
+from boutique.prepared import Batch, Prepared
 from boutique.sales.models import DayStatus, PaymentMethod, TillDay, ZReport, ZReportPayment, ZReportVat
 from boutique.sales.reports import day_figures
 
@@ -52,14 +53,20 @@ def _till_at_work_statement():
 _TILL_AT_WORK = Prepared(_till_at_work_statement())
 
 
-def till_at_work(session: Session, code: str) -> TillAtWork:
-    """The till and its open day in one select (PostgreSQL holds the day's row FOR SHARE against a
-    concurrent close, as require_open_day does): 404 till_not_found, 409 till_closed."""
+def ask_till_at_work(batch: Batch, code: str) -> Callable[[Session], TillAtWork]:
+    """The till and its open day in one select, sent in ``batch``; the answer, called after the batch,
+    raises 404 till_not_found or 409 till_closed. (PostgreSQL holds the day's row FOR SHARE against a
+    concurrent close, as require_open_day does.)"""
     code = str(code).strip().upper()
-    row = _TILL_AT_WORK.run(session.connection(), {"code": code}).first()
-    if row is None:
-        raise till_closed(get_till(session, code).code)
-    return TillAtWork(*row)
+    found = batch.run(_TILL_AT_WORK, {"code": code})
+
+    def answer(session: Session) -> TillAtWork:
+        row = found.ran.first()
+        if row is None:
+            raise till_closed(get_till(session, code).code)
+        return TillAtWork(*row)
+
+    return answer
 
 
 def require_open_day(session: Session, till: Till, *, exclusive: bool = False) -> TillDay:
