@@ -15,8 +15,7 @@ on PostgreSQL). A PostgreSQL checkout was sixteen round trips, and each cost the
 more than the statement itself; SQLite runs in the process and gets them one by one, as before.
 """
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,21 +99,25 @@ class Prepared:
 
     def _execute(self, connection: Connection, rows: list[dict], *, many: bool) -> "Ran":
         sent = self._send(connection, rows, many=many)
-        with _as_sqlalchemy_errors(connection, sent):
+        try:
             return sent.receive()
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemys(sent, error) from error
 
     def _send(self, connection: Connection, rows: list[dict], *, many: bool) -> "_Sent":
         compiled = self._for(connection.dialect)
         values = [self._values(compiled, row) for row in rows]
         sent = _Sent(connection, connection.connection.dbapi_connection.cursor(), compiled,
                      values if many else values[0], many)
-        with _as_sqlalchemy_errors(connection, sent):
+        try:
             connection.dispatch.before_cursor_execute(connection, sent.cursor, compiled.sql, sent.parameters,
                                                       None, many)
             if many:
                 sent.cursor.executemany(compiled.sql, sent.parameters)
             else:
                 sent.cursor.execute(compiled.sql, sent.parameters)
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemys(sent, error) from error
         return sent
 
 
@@ -128,31 +131,27 @@ class _Sent:
     many: bool
 
     def receive(self) -> "Ran":
-        cursor = self.cursor
+        cursor, compiled = self.cursor, self.compiled
         try:
-            # Whether rows come back is known from the statement (psycopg builds cursor.description anew
-            # on every call)
-            rows = cursor.fetchall() if self.compiled.results and not self.many else []
-            ran = Ran(cursor.rowcount, [_processed(row, self.compiled.results) for row in rows])
-            self.connection.dispatch.after_cursor_execute(self.connection, cursor, self.compiled.sql,
-                                                          self.parameters, None, self.many)
+            # Whether rows come back is known from the statement (psycopg builds cursor.description
+            # anew on every call).
+            rows = cursor.fetchall() if compiled.results and not self.many else []
+            ran = Ran(cursor.rowcount, [_processed(row, compiled.results) for row in rows])
+            self.connection.dispatch.after_cursor_execute(self.connection, cursor, compiled.sql, self.parameters,
+                                                          None, self.many)
             return ran
         finally:
             cursor.close()
 
 
-@contextmanager
-def _as_sqlalchemy_errors(connection: Connection, sent: _Sent) -> Iterator[None]:
-    """Driver errors raised as SQLAlchemy's own; a lost connection is invalidated, as Core would."""
-    dialect = connection.dialect
-    try:
-        yield
-    except dialect.loaded_dbapi.Error as error:
-        sent.cursor.close()
-        if dialect.is_disconnect(error, connection.connection.dbapi_connection, sent.cursor):
-            connection.invalidate(error)
-        raise DBAPIError.instance(sent.compiled.sql, sent.parameters, error, dialect.loaded_dbapi.Error,
-                                  dialect=dialect) from error
+def _as_sqlalchemys(sent: _Sent, error: Exception) -> DBAPIError:
+    """A driver error as SQLAlchemy's own; a lost connection is invalidated, as Core would."""
+    connection, dialect = sent.connection, sent.connection.dialect
+    sent.cursor.close()
+    if dialect.is_disconnect(error, connection.connection.dbapi_connection, sent.cursor):
+        connection.invalidate(error)
+    return DBAPIError.instance(sent.compiled.sql, sent.parameters, error, dialect.loaded_dbapi.Error,
+                               dialect=dialect)
 
 
 class Later:
@@ -169,16 +168,55 @@ class Later:
         return self._ran
 
 
-class Batch:
-    """Statements sent together (see ``together``). ``run`` answers a ``Later``."""
+def together(connection: Connection) -> "Batch":
+    """``with together(connection) as batch``: see Batch."""
+    return Batch(connection)
 
-    def __init__(self, connection: Connection, pipelined: bool):
+
+class Batch:
+    """Send the statements run in the block in one round trip where the driver can: psycopg's pipeline
+    mode on PostgreSQL. The server still runs them one after the other, in order, in the caller's
+    transaction; their answers (``Later.ran``) are read after the block. An error from any of them is
+    raised, as SQLAlchemy's own, when the block ends, and the transaction must be rolled back.
+    Elsewhere (SQLite) each statement runs at once and the block changes nothing.
+
+    Inside the block nothing but the batch may use the connection: compute the values first (an
+    expired ORM attribute read there would load through a connection whose answers are not back)."""
+
+    __slots__ = ("_pipeline", "_waiting", "connection")
+
+    def __init__(self, connection: Connection):
         self.connection = connection
-        self.pipelined = pipelined
+        dbapi_connection = connection.connection.dbapi_connection
+        pipelined = connection.dialect.driver == "psycopg" and dbapi_connection is not None
+        self._pipeline = dbapi_connection.pipeline() if pipelined else None
         self._waiting: list[tuple[_Sent, Later]] = []
 
+    def __enter__(self) -> "Batch":
+        if self._pipeline is not None:
+            self._pipeline.__enter__()
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if self._pipeline is None:
+            return
+        try:
+            try:
+                self._pipeline.__exit__(kind, error, traceback)  # the Sync: every answer comes back
+            except self.connection.dialect.loaded_dbapi.Error as refused:
+                if not self._waiting or error is not None:
+                    raise
+                raise _as_sqlalchemys(self._failed(), refused) from refused
+            if error is None:
+                for sent, later in self._waiting:
+                    later._ran = sent.receive()
+        finally:
+            for sent, _ in self._waiting:
+                sent.cursor.close()
+            self._waiting = []
+
     def run(self, prepared: Prepared, params: dict | None = None) -> Later:
-        if not self.pipelined:
+        if self._pipeline is None:
             return Later(prepared.run(self.connection, params))
         later = Later()
         self._waiting.append((prepared._send(self.connection, [params or {}], many=False), later))
@@ -188,20 +226,10 @@ class Batch:
         rows = list(rows)
         if not rows:
             return
-        if not self.pipelined:
+        if self._pipeline is None:
             prepared.run_many(self.connection, rows)
             return
         self._waiting.append((prepared._send(self.connection, rows, many=True), Later()))
-
-    def _receive(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        for sent, later in waiting:
-            later._ran = sent.receive()
-
-    def _close(self) -> None:
-        for sent, _ in self._waiting:
-            sent.cursor.close()
-        self._waiting = []
 
     def _failed(self) -> _Sent:
         """The first statement without an answer: the one the server refused (or the last one)."""
@@ -209,35 +237,6 @@ class Batch:
             if sent.cursor.pgresult is None:
                 return sent
         return self._waiting[-1][0]
-
-
-@contextmanager
-def together(connection: Connection) -> Iterator[Batch]:
-    """Send the statements run inside the block in one round trip where the driver can: psycopg's
-    pipeline mode on PostgreSQL. The server still runs them one after the other, in order, in the
-    caller's transaction; their answers (``Later.ran``) are read after the block. An error from any
-    of them is raised, as SQLAlchemy's own, when the block ends, and the transaction must be rolled
-    back. Elsewhere (SQLite) each statement runs at once and the block changes nothing.
-
-    Inside the block nothing but ``batch`` may use the connection: compute the values first (an
-    expired ORM attribute read there would load through a connection whose answers are not back)."""
-    dbapi_connection = connection.connection.dbapi_connection
-    if connection.dialect.driver != "psycopg" or dbapi_connection is None:
-        yield Batch(connection, pipelined=False)
-        return
-    batch = Batch(connection, pipelined=True)
-    try:
-        try:
-            with dbapi_connection.pipeline():
-                yield batch
-        except connection.dialect.loaded_dbapi.Error:
-            if not batch._waiting:
-                raise
-            with _as_sqlalchemy_errors(connection, batch._failed()):
-                raise
-        batch._receive()
-    finally:
-        batch._close()
 
 
 def _processed(row: Sequence, processors: tuple[Callable | None, ...]) -> tuple:
