@@ -11,7 +11,7 @@ exactly like one written through the ORM. The engine's ``before_cursor_execute``
 raised as SQLAlchemy's own exceptions (IntegrityError, OperationalError), as the error handlers expect.
 
 ``together`` sends several statements in one round trip where the driver can (psycopg's pipeline mode
-on PostgreSQL). A PostgreSQL checkout was sixteen round trips, and each cost the worker and the server
+on PostgreSQL). A PostgreSQL checkout was fifteen round trips, and each cost the worker and the server
 more than the statement itself; SQLite runs in the process and gets them one by one, as before.
 """
 
@@ -209,7 +209,10 @@ class Batch:
                 raise _as_sqlalchemys(self._failed(), refused) from refused
             if error is None:
                 for sent, later in self._waiting:
-                    later._ran = sent.receive()
+                    try:
+                        later._ran = sent.receive()
+                    except self.connection.dialect.loaded_dbapi.Error as refused:
+                        raise _as_sqlalchemys(sent, refused) from refused
         finally:
             for sent, _ in self._waiting:
                 sent.cursor.close()
