@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime
 from typing import Annotated
 
+from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
@@ -63,9 +64,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-MMAP_BYTES = 1 << 30  # address space, not memory: the pages are the OS's file cache, shared by the workers
-
-
 @event.listens_for(Engine, "connect")
 def _sqlite_on_connect(dbapi_connection, connection_record):
     if not isinstance(dbapi_connection, sqlite3.Connection):
@@ -74,8 +72,6 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     # first write), leaving a read-then-write unisolated. The "begin" hook below issues
     # BEGIN IMMEDIATE, so two tills cannot both read "for sale" and both sell.
     dbapi_connection.isolation_level = None
-    from flask import current_app, has_app_context
-
     busy_ms = current_app.config["SQLITE_BUSY_TIMEOUT_MS"] if has_app_context() else 5000
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -84,9 +80,10 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Checkpoints are run by _sqlite_end after the writers' turn is passed on, not inside a commit.
     cursor.execute("PRAGMA wal_autocheckpoint=0")
-    # Read the database file through a memory map: each write by another worker empties a connection's
-    # page cache, and reading the pages back from the file cost a system call (pread) each.
-    cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+    # No memory map, whatever the build's default: when another connection has written, SQLite drops
+    # its whole map along with its page cache, so with several workers each checkout unmapped and
+    # remapped the file and took a page fault per page it touched, which cost more than reading them.
+    cursor.execute("PRAGMA mmap_size=0")
     cursor.close()
 
 
@@ -303,8 +300,6 @@ def reads_in_autocommit(view):
 def begin_autocommit_reads(session) -> None:
     """Run before the request's first statement: a marked view's session reads in autocommit on
     PostgreSQL (SQLite's begin hook above leaves the transaction out by itself)."""
-    from flask import g
-
     if (_view_marked(_AUTOCOMMIT_READS) and not session.in_transaction()
             and session.get_bind().dialect.name != "sqlite"):
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
@@ -314,16 +309,12 @@ def begin_autocommit_reads(session) -> None:
 def end_autocommit_reads(_error=None) -> None:
     """Run as the request ends: the autocommit connection goes back to the pool, which restores its
     isolation level, even where the app context (and its session) outlives the request, as in tests."""
-    from flask import g
-
     session = g.pop("autocommit_session", None)
     if session is not None:
         session.close()
 
 
 def _view_marked(mark: str) -> bool:
-    from flask import current_app, has_request_context, request
-
     if not has_request_context() or request.endpoint is None:
         return False
     view = current_app.view_functions.get(request.endpoint)
@@ -336,6 +327,4 @@ READS_ONLY_ON_GET = ("api", "reports")
 
 
 def _read_only_request() -> bool:
-    from flask import has_request_context, request
-
     return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint in READS_ONLY_ON_GET
