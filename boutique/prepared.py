@@ -30,10 +30,11 @@ from sqlalchemy.sql import ColumnElement, Executable
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     sql: str
-    order: tuple[str, ...] | None  # positional paramstyles (SQLite's ?): the values' order
     fixed: dict[str, Any]  # values the statement carries itself (e.g. status = 'for_sale')
     required: frozenset[str]
     processors: tuple[tuple[str, Callable], ...]
+    # Positional paramstyles (SQLite's ?): each value's name and processor, in the statement's order.
+    plan: tuple[tuple[str, Callable | None], ...] | None
     results: tuple[Callable | None, ...]  # one per column it answers (none: it answers no rows)
 
 
@@ -70,10 +71,11 @@ class Prepared:
             processors = compiled._bind_processors  # the column types' own conversions, as Core applies them
             found = self._compiled[dialect.name] = _Compiled(
                 sql=compiled.string,
-                order=tuple(compiled.positiontup) if compiled.positional else None,
                 fixed={name: value for name, value in compiled.params.items() if value is not None},
                 required=frozenset(name for bind, name in compiled.bind_names.items() if bind.required),
                 processors=tuple(processors.items()),
+                plan=tuple((name, processors.get(name)) for name in compiled.positiontup)
+                if compiled.positional else None,
                 results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                               for column in compiled._result_columns))
         return found
@@ -81,11 +83,15 @@ class Prepared:
     def _values(self, compiled: _Compiled, params: dict) -> tuple | dict:
         if not compiled.required <= params.keys():
             raise KeyError(f"missing values for {sorted(compiled.required - params.keys())} in {compiled.sql!r}")
-        values = {**compiled.fixed, **params} if compiled.fixed else dict(params)
+        if compiled.fixed:
+            params = {**compiled.fixed, **params}
+        if compiled.plan is not None:
+            return tuple(params[name] if process is None else process(params[name]) for name, process in compiled.plan)
+        values = dict(params)
         for name, process in compiled.processors:
             if name in values:
                 values[name] = process(values[name])
-        return tuple(values[name] for name in compiled.order) if compiled.order is not None else values
+        return values
 
     def run(self, connection: Connection, params: dict | None = None) -> "Ran":
         """Execute once; the answer holds the rows (processed) and the row count."""
@@ -275,6 +281,7 @@ class Rows:
         self.keys = [mapper.get_property_by_column(column).key for column in self.columns]
         self.primary_keys = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
         self.select = select(*self.columns)
+        self._manager = mapper.class_manager
 
     def adopt(self, session: Session, row: Sequence):
         """The persistent object of ``row`` in ``session``, as a query would answer it: the one the
@@ -284,7 +291,9 @@ class Rows:
         held = session.identity_map.get(key)
         if held is not None:
             return held
-        instance = self.model(**values)
-        make_transient_to_detached(instance)  # history reset: as if just loaded, not a pending change
+        # As the ORM's loader makes an object: no __init__, the values straight into its dict.
+        instance = self._manager.new_instance()
+        instance.__dict__.update(values)
+        make_transient_to_detached(instance)  # its identity key, and nothing pending
         session.add(instance)
         return instance
