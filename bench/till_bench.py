@@ -178,10 +178,13 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
         code = data.code(scan_first + (worker * 7919 + n * 104729) % scan_count)
         return _request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
 
-    def checkout(worker, n):
-        if n >= per_thread:
+    sold = [0] * threads  # each till's next item in its slice, across the warm-up and the measured phase
+
+    def checkout(worker, _n):
+        if sold[worker] >= per_thread:
             return None  # this till's slice is sold out (tiny data only)
-        code = data.code(sell.start + worker * per_thread + n)
+        code = data.code(sell.start + worker * per_thread + sold[worker])
+        sold[worker] += 1
         status, _body = _request(port, "POST", "/api/v1/sales", token, {
             "till": data.tills[worker], "lines": [{"code": code}],
             "payments": [{"method": "cash", "amount_ore": 100_000}]})
@@ -191,6 +194,10 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
     run_phase("warm-up", threads=threads, seconds=min(1.0, seconds), work=health)
     run_phase("warm-up scans", threads=max(threads, 4), seconds=min(2.0, seconds * 2),
               work=lambda worker, n: scan(worker % threads, n))
+    # A few sales per till, so each worker has compiled (and on PostgreSQL prepared) the sale's statements.
+    warm_sales = min(10, per_thread // 4)
+    run_phase("warm-up checkouts", threads=threads, seconds=min(2.0, seconds * 2),
+              work=lambda worker, n: checkout(worker, n) if n < warm_sales else None)
     def cpu():
         return worker_cpu_seconds(server)
 
