@@ -22,6 +22,7 @@ def test_sqlite_connections_use_wal_foreign_keys_busy_timeout_and_begin_immediat
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 1234
             assert connection.execute(text("PRAGMA mmap_size")).scalar() == 0
+            assert connection.execute(text("PRAGMA journal_size_limit")).scalar() == 64 * 1024 * 1024
         assert db.engine.sqlite_begin_mode == "IMMEDIATE"
         # A second connection cannot start a transaction while the first holds one: IMMEDIATE took
         # the write lock at BEGIN, before any write (so a read-then-write cannot interleave).
@@ -210,6 +211,73 @@ def test_the_log_is_checkpointed_every_n_commits_after_the_writers_turn_not_insi
                 written.append(rows_in_the_database_file())
         # The create was commit 1 of this connection; checkpoints follow commits 3 and 6 (inserts 2 and 5).
         assert written == [0, 2, 2, 2, 5, 5, 5]
+        db.engine.dispose()
+
+
+def test_a_long_log_is_checkpointed_inside_the_writers_turn_so_the_next_writer_starts_it_over(
+        base_config, tmp_path, monkeypatch):
+    """Under steady checkouts the next writer is always in before a checkpoint after the turn is done,
+    and SQLite starts the log over only for a writer that begins with all of it copied: the log only
+    grew. Here a reader's open snapshot plays the part of the writers that never let it be copied."""
+    import fcntl
+    import os
+
+    from boutique import db as boutique_db
+
+    monkeypatch.setattr(boutique_db, "CHECKPOINT_EVERY", 1)
+    monkeypatch.setattr(boutique_db, "LONG_LOG_PAGES", 4)
+    path = tmp_path / "log.sqlite3"
+    app = create_app({**base_config, "DATABASE_URL": f"sqlite:///{path}", "SQLITE_BEGIN_MODE": "IMMEDIATE"})
+    in_turn: list[bool] = []
+    checkpoint = boutique_db._checkpoint
+
+    def noting_whose_turn(info, dbapi_connection):
+        # Another open file of the writers' queue: flock refuses it while a writer holds the turn.
+        fd = os.open(f"{path}-writers", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            in_turn.append(False)
+        except BlockingIOError:
+            in_turn.append(True)
+        finally:
+            os.close(fd)
+        checkpoint(info, dbapi_connection)
+
+    monkeypatch.setattr(boutique_db, "_checkpoint", noting_whose_turn)
+
+    def pages_in_log() -> int:
+        with sqlite3.connect(path) as other:
+            return other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE tally (n INTEGER, filler TEXT)"))
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM tally").fetchone()  # holds its snapshot: nothing later is copied
+        in_turn.clear()
+
+        def sell(n: int) -> None:
+            with db.engine.begin() as connection:
+                connection.execute(text("INSERT INTO tally VALUES (:n, :filler)"), {"n": n, "filler": "x" * 3000})
+
+        for n in range(6):
+            sell(n)
+        long_log = pages_in_log()
+        assert long_log > 4
+        # The first checkpoints ran after the turn was passed on; once one found the log long, the
+        # next ones ran inside it.
+        assert in_turn[0] is False and in_turn[-1] is True
+        reader.execute("COMMIT")
+        reader.close()
+        sell(6)  # its checkpoint, in the turn, copies the whole log
+        sell(7)  # so this writer starts the log over
+        assert pages_in_log() < long_log
+        sell(8)
+        sell(9)
+        assert in_turn[-1] is False  # a short log again: checkpoints after the turn
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM tally")).scalar() == 10
         db.engine.dispose()
 
 
