@@ -6,8 +6,8 @@ from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import AnonymousUserMixin, current_user
 
 from boutique.auth.models import Role
-from boutique.db import begin_autocommit_reads, end_autocommit_reads
 from boutique.extensions import csrf, db
+from boutique.transactions import begin_autocommit_reads, end_autocommit_reads
 
 EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.participant, Role.supervisor, Role.admin})

@@ -1,4 +1,5 @@
-"""Declarative base, shared column types and the SQLite connection rules."""
+"""Declarative base, shared column types, the SQLite connection rules and server pings.
+Which views begin their transactions how: boutique/transactions.py."""
 
 import fcntl
 import logging
@@ -9,12 +10,14 @@ import time
 from datetime import UTC, datetime
 from typing import Annotated
 
-from flask import current_app, g, has_app_context, has_request_context, request
+from flask import current_app, has_app_context
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.pool import Pool
+
+from boutique.transactions import request_locks_at_first_write, request_reads_in_autocommit, request_reads_only
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # Checkpoints are run by _sqlite_end after the writers' turn is passed on, not inside a commit.
+    # Checkpoints are run by _sqlite_end (see _checkpoint), not inside a commit.
     cursor.execute("PRAGMA wal_autocheckpoint=0")
     # When the log starts over, a file that grew past this (a report held its snapshot through a busy
     # hour) is cut back to it.
@@ -214,10 +217,10 @@ def _sqlite_begin_immediate(connection):
         # IMMEDIATE unless the app says otherwise (the test process, a pure reader beside live
         # servers, uses DEFERRED so its reads never hold the write lock the servers need).
         mode = getattr(connection.engine, "sqlite_begin_mode", "IMMEDIATE")
-        if _view_marked(_AUTOCOMMIT_READS) or (mode == "IMMEDIATE" and _locks_at_first_write()):
+        if request_reads_in_autocommit() or (mode == "IMMEDIATE" and request_locks_at_first_write()):
             connection.info[_PENDING_BEGIN] = True  # no transaction; BEGIN IMMEDIATE comes with a first write
             return
-        if mode == "IMMEDIATE" and _read_only_request():
+        if mode == "IMMEDIATE" and request_reads_only():
             # A GET to the API or a report only reads: in WAL mode it needs no write lock, so scans
             # and reports don't queue behind checkouts, nor checkouts behind them. Every request that
             # may write still begins IMMEDIATE.
@@ -263,16 +266,17 @@ def _sqlite_end(connection, how: str) -> None:
         # These events come before SQLAlchemy's own COMMIT/ROLLBACK: end the transaction here, so
         # the next writer is let in only once it is over (SQLAlchemy's call then finds none open).
         dbapi_connection = connection.connection.dbapi_connection
-        checkpoint = False
+        checkpoint_after_turn = False
         try:
             getattr(dbapi_connection, how)()
-            checkpoint = how == "commit" and _checkpoint_due(connection.info)
-            if checkpoint and connection.info.get(_LOG_LONG):
-                _checkpoint(connection.info, dbapi_connection)
-                checkpoint = False
+            if how == "commit" and _checkpoint_due(connection.info):
+                if connection.info.get(_LOG_LONG):
+                    _checkpoint(connection.info, dbapi_connection)  # still in the turn: see _checkpoint
+                else:
+                    checkpoint_after_turn = True
         finally:
             queue.release()
-        if checkpoint:
+        if checkpoint_after_turn:
             _checkpoint(connection.info, dbapi_connection)
 
 
@@ -302,61 +306,3 @@ def _checkpoint(info: dict, dbapi_connection) -> None:
         logger.warning("SQLite checkpoint failed", exc_info=True)
         return
     info[_LOG_LONG] = log_pages > LONG_LOG_PAGES
-
-
-def lock_at_first_write(view):
-    """Mark a view that reads first and writes last, re-checking what it read with its writes (the
-    till's checkout: conditional claims, the day re-checked). On SQLite its reads then run without
-    a transaction and BEGIN IMMEDIATE comes just before the first write, so the one write lock is
-    held for the writes alone rather than for the whole request. Other databases are unaffected."""
-    view.sqlite_lock_at_first_write = True
-    return view
-
-
-def _locks_at_first_write() -> bool:
-    return _view_marked("sqlite_lock_at_first_write")
-
-
-_AUTOCOMMIT_READS = "reads_in_autocommit"
-
-
-def reads_in_autocommit(view):
-    """Mark a view that only reads, each statement on its own, needing no snapshot across them (the
-    till's scan: who is asking, then what the code is). Its statements run in autocommit: on SQLite
-    without BEGIN and COMMIT, on PostgreSQL without their two round trips. A write, should one come,
-    still takes the lock first on SQLite (as lock_at_first_write); on PostgreSQL it would commit alone."""
-    setattr(view, _AUTOCOMMIT_READS, True)
-    return view
-
-
-def begin_autocommit_reads(session) -> None:
-    """Run before the request's first statement: a marked view's session reads in autocommit on
-    PostgreSQL (SQLite's begin hook above leaves the transaction out by itself)."""
-    if (_view_marked(_AUTOCOMMIT_READS) and not session.in_transaction()
-            and session.get_bind().dialect.name != "sqlite"):
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        g.autocommit_session = session
-
-
-def end_autocommit_reads(_error=None) -> None:
-    """Run as the request ends: the autocommit connection goes back to the pool, which restores its
-    isolation level, even where the app context (and its session) outlives the request, as in tests."""
-    session = g.pop("autocommit_session", None)
-    if session is not None:
-        session.close()
-
-
-def _view_marked(mark: str) -> bool:
-    if not has_request_context() or request.endpoint is None:
-        return False
-    view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, mark, False)
-
-
-# Blueprints whose GETs only read. On SQLite they begin DEFERRED and never take the write lock, so
-# neither a scan nor a report that reads a year of sales for seconds holds up a till's checkout.
-READS_ONLY_ON_GET = ("api", "reports")
-
-
-def _read_only_request() -> bool:
-    return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint in READS_ONLY_ON_GET

@@ -7,7 +7,7 @@ dialect; their values go through the column types' own bind processors (enums, U
 booleans) and their results through the types' result processors, so a row written here reads back
 exactly like one written through the ORM. The engine's ``before_cursor_execute`` and
 ``after_cursor_execute`` listeners still hear every statement: SQLite's BEGIN at the first write
-(``db.lock_at_first_write``) and the query counters of the tests rely on them. Driver errors are
+(``transactions.lock_at_first_write``) and the query counters of the tests rely on them. Driver errors are
 raised as SQLAlchemy's own exceptions (IntegrityError, OperationalError), as the error handlers expect.
 
 ``together`` sends several statements in one round trip where the driver can (psycopg's pipeline mode

@@ -11,7 +11,6 @@ from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.db import lock_at_first_write, reads_in_autocommit
 from boutique.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
@@ -24,6 +23,7 @@ from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
 from boutique.sales.returns import lines_for_codes, return_lines
 from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
+from boutique.transactions import lock_at_first_write, reads_in_autocommit
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {

@@ -83,7 +83,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
         claims = [(item, batch.run(_CLAIM, {"item_id": item.id, "moment": moment})) for item in items]
         counters.take_in(batch, series)
         # The day again, now inside the writes: on SQLite a view may have read it before the write lock
-        # (see db.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
+        # (see transactions.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
         # day's row FOR SHARE since ask_till_at_work.)
         day_open = batch.run(_DAY_STILL_OPEN, {"day_id": till.day_id}) if connection.dialect.name == "sqlite" else None
         sale = batch.run(_INSERT_SALE, sale_row)
