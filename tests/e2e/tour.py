@@ -1,0 +1,109 @@
+"""The screenshot tour's eyes: a page looked at as a person would, at the sizes people use.
+
+``tour_page`` opens a browser context at one of the sizes below in one language; ``look`` writes the
+page's screenshot to ``test-artifacts/screenshots/tour/<name>.png`` and returns what a machine can see
+is wrong with it (markup shown as text, a page or a box that scrolls sideways, console errors). The
+screenshots are there to be opened and looked at: what no check finds (a cut name, a total below the
+fold) a person finds in a second."""
+
+import re
+from pathlib import Path
+
+from tests.e2e.conftest import DEMO_PASSWORD, SCREENSHOTS, PageWatch
+
+TOUR = SCREENSHOTS / "tour"
+
+# The till is a 1024×768 touch screen, the back office a 1366×768 laptop; a tablet stands in portrait.
+SIZES = {
+    "till": {"width": 1024, "height": 768},
+    "laptop": {"width": 1366, "height": 768},
+    "wide": {"width": 1280, "height": 800},
+    "portrait": {"width": 768, "height": 1024},
+}
+
+# The browser's own locale per language: an English tour runs in an en-US browser, where a date field
+# left to the browser shows mm/dd/yyyy.
+BROWSER_LOCALES = {"sv": "sv-SE", "en": "en-US", "ar": "ar", "fa": "fa-IR", "so": "so-SO", "ti": "ti-ER"}
+
+# Each language's button names the language in its own script.
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی", "so": "Soomaali",
+                  "ti": "ትግርኛ"}
+
+# What a person must never read: template or markup text, a CSRF token, Python's None.
+SHOWN_MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*[\s>/]|&lt;|&gt;|&amp;|&quot;|&#\d+;|\{\{|\}\}|\{%|%\}|"
+                          r"csrf_token|\bNone\b", re.IGNORECASE)
+
+_SIDEWAYS = """() => {
+  const page = document.documentElement;
+  const found = [];
+  if (page.scrollWidth > page.clientWidth + 1) found.push(`page ${page.scrollWidth}px in ${page.clientWidth}px`);
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (!['auto', 'scroll', 'hidden'].includes(style.overflowX) || style.display === 'none') continue;
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 3) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      found.push(`${name} ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  return found;
+}"""
+
+
+def tour_page(browser, server, *, size: str = "laptop", language: str = "sv"):
+    """A fresh browser context (own cookies) at ``size`` with the browser's locale for ``language``."""
+    context = browser.new_context(locale=BROWSER_LOCALES.get(language, language), timezone_id="Europe/Stockholm",
+                                  viewport=SIZES[size], has_touch=size in ("till", "portrait"))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.watch = PageWatch(page, server.base_url)
+    page.tour_size = size
+    page.tour_language = language
+    return page
+
+
+def sign_in_speaking(page, server, username: str, language: str = "sv", password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the form (whatever language it is in) and choose ``language`` with its own button."""
+    page.goto(server.url("/login"))
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    page.wait_for_url(server.url("/"))
+    button = page.locator(f".language-switch button[value='{language}']")
+    if button.get_attribute("aria-pressed") != "true":
+        button.click()
+        page.wait_for_url(server.url("/"))
+    assert page.locator("html").get_attribute("lang") == language
+
+
+def problems(page) -> list[str]:
+    """What the machine sees wrong with the page as it stands."""
+    found = [f"shown as text: {match.group(0)!r} in …{_around(text, match)}…"
+             for text in [page.locator("body").inner_text()] for match in SHOWN_MARKUP.finditer(text)]
+    found += [f"scrolls sideways: {what}" for what in page.evaluate(_SIDEWAYS)]
+    found += [f"console: {message}" for message in page.watch.console_errors]
+    return found
+
+
+def look(page, name: str, *, full_page: bool = False) -> Path:
+    """Screenshot ``name`` (size and language appended) into the tour folder and assert the page is clean.
+
+    The screenshot is the viewport unless ``full_page``: what a person sees without scrolling."""
+    TOUR.mkdir(parents=True, exist_ok=True)
+    path = TOUR / f"{name}-{page.tour_size}-{page.tour_language}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    found = problems(page)
+    assert not found, f"{path.name} ({page.url}):\n  " + "\n  ".join(found)
+    return path
+
+
+def in_first_viewport(page, selector: str) -> bool:
+    """Whether the element is wholly visible without scrolling the page (its own box may scroll)."""
+    box = page.locator(selector).first.bounding_box()
+    viewport = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= viewport["height"] \
+        and box["x"] + box["width"] <= viewport["width"]
+
+
+def _around(text: str, match: re.Match) -> str:
+    return text[max(0, match.start() - 30):match.end() + 30].replace("\n", " ")
