@@ -16,6 +16,7 @@ from sqlalchemy import text
 from bench.bulk import Loader
 from boutique import clock
 from boutique.items.codes import item_code
+from boutique.reports.weights import typical_by_category
 
 DAYS = 730  # days of sales history, ending yesterday
 SOLD_SHARE = 0.5  # of all items; the rest are on the shelf (most), in the pipeline, or gone
@@ -112,6 +113,12 @@ class History:
         self._day_starts: dict[date, datetime] = {}
         self.start = clock.day_start_utc(self.first_day - timedelta(days=150))
         self.per_day_donations = max(1, items // 25 // (DAYS + 151))
+        # A donation weighs, on average, the typical weights of the items unpacked from it, so that the impact
+        # report's mass balance adds up over the history (kilos in = kilos out by fate + stock).
+        typical = typical_by_category(session)
+        mean_grams = sum(typical[category_id] for category_id, _, _ in world.categories) / len(world.categories)
+        donations = (DAYS + 151) * self.per_day_donations
+        self.donation_grams = items * (1 - PRODUCT_RATE * SHELF_SHARE) * mean_grams / donations
         self.lots: list[tuple[int, int, datetime, list[int]]] = []  # (id, location, created, makers)
         self.made = Made(first_day=self.first_day, last_day=world.today - timedelta(days=1))
 
@@ -188,7 +195,8 @@ class History:
             received = self.start + timedelta(days=index // self.per_day_donations, hours=rng.randrange(8, 17))
             o.add("donations", (index + 1, rng.choice(("collection", "drop_off", "pickup")),
                                 rng.choice(self.w.locations), o.stamp(received), rng.choice(self.w.participants),
-                                rng.randrange(2_000, 40_000), rng.randrange(1, 8), o.stamp(received),
+                                max(250, round(self.donation_grams * rng.uniform(0.5, 1.5) / 250) * 250),
+                                rng.randrange(1, 8), o.stamp(received),
                                 o.stamp(received + timedelta(days=1))))
 
     def _lots(self) -> None:

@@ -94,21 +94,26 @@ GROUP BY 1, 2"""
 
 
 HAND_IMPACT = """
-SELECT (SELECT SUM(weight_grams) FROM donations WHERE received_at >= :start AND received_at < :end) AS collected,
-  (SELECT SUM({grams}) FROM sale_lines sl JOIN sales s ON s.id = sl.sale_id JOIN items i ON i.id = sl.item_id
-   WHERE sl.item_id IS NOT NULL AND NOT sl.is_return AND NOT sl.training AND NOT sl.returned
-     AND s.sales_day BETWEEN :first AND :last AND i.lot_id IS NULL) AS sold,
-  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
-   WHERE e.event = 'consumed' AND e.at >= :start AND e.at < :end) AS consumed,
-  (SELECT SUM(weight_grams) FROM lot_bulk_materials WHERE at >= :start AND at < :end) AS bulk,
+SELECT (SELECT SUM(weight_grams) FROM donations WHERE weight_grams IS NOT NULL
+          AND received_at >= :start AND received_at < :end) AS weighed,
   (SELECT SUM(grams) FROM bulk_weigh_outs WHERE grade = 'recycle' AND at >= :start AND at < :end) AS out_recycled,
   (SELECT SUM(grams) FROM bulk_weigh_outs WHERE grade = 'discard' AND at >= :start AND at < :end) AS out_discarded,
-  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
-   WHERE e.event IN ('sorted', 'repaired') AND e.to_status = 'recycled' AND e.at >= :start AND e.at < :end)
-   AS sorted_recycled,
-  (SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
-   WHERE e.event IN ('sorted', 'repaired') AND e.to_status = 'discarded' AND e.at >= :start AND e.at < :end)
-   AS sorted_discarded"""
+  (SELECT SUM(weight_grams) FROM lot_bulk_materials WHERE at >= :start AND at < :end) AS bulk"""
+# Each item move into (+) or out of (−) a fate, and each item registered (from_status NULL), by kilos.
+HAND_MOVES = """
+SELECT e.from_status, e.to_status, d.id IS NOT NULL AND d.weight_grams IS NULL AS unweighed, SUM({grams}) AS grams
+FROM item_events e JOIN items i ON i.id = e.item_id LEFT JOIN donations d ON d.id = i.donation_id
+WHERE e.at >= :start AND e.at < :end AND i.lot_id IS NULL
+  AND (e.from_status IS NULL OR e.from_status IN ('sold', 'consumed', 'recycled', 'discarded')
+       OR e.to_status IN ('sold', 'consumed', 'recycled', 'discarded'))
+GROUP BY 1, 2, 3"""
+# Weighed donations not unpacked at a moment, less the items already unpacked from them.
+HAND_WAITING = """
+SELECT (SELECT SUM(weight_grams) FROM donations d WHERE {open}) -
+       COALESCE((SELECT SUM({grams}) FROM item_events e JOIN items i ON i.id = e.item_id
+                 JOIN donations d ON d.id = i.donation_id
+                 WHERE {open} AND e.from_status IS NULL AND e.at < :moment), 0)"""
+_OPEN = "d.weight_grams IS NOT NULL AND d.received_at < :moment AND (d.unpacked_at IS NULL OR d.unpacked_at >= :moment)"
 
 HAND_TILL_DAYS = """
 SELECT z.business_date, t.code, z.z_number, z.receipts_count, z.net_ore, z.cash_ore, z.card_ore, z.swish_ore,
@@ -164,16 +169,30 @@ def ageing_by_hand(session: Session, period: Period, today: date):
 def impact_report(session: Session, period: Period, today: date):
     found = impact(session, period=period)
     return (found.collected_grams, found.reused_sold_grams, found.reused_material_grams, found.recycled_grams,
-            found.discarded_grams)
+            found.discarded_grams, found.stock_change_grams)
 
 
 def impact_by_hand(session: Session, period: Period, today: date):
     typical = typical_by_category(session)
     whens = " ".join(f"WHEN {category} THEN {grams}" for category, grams in typical.items())
     grams = f"COALESCE(i.weight_grams, CASE i.category_id {whens} ELSE {DEFAULT_GRAMS} END)"
-    row = session.execute(text(HAND_IMPACT.format(grams=grams)), _params(session, period)).one()
-    n = [int(value or 0) for value in row]
-    return (n[0], n[1], n[2] + n[3], n[4] + n[6], n[5] + n[7])
+    params = _params(session, period)
+    weighed, out_recycled, out_discarded, bulk = (int(v or 0) for v in
+                                                  session.execute(text(HAND_IMPACT), params).one())
+    fate = {"sold": 0, "consumed": 0, "recycled": 0, "discarded": 0}
+    registered = unweighed = 0
+    for old, new, from_unweighed, total in session.execute(text(HAND_MOVES.format(grams=grams)), params):
+        if old is None:
+            registered += int(total)
+            unweighed += int(total) if from_unweighed else 0
+        elif old in fate:
+            fate[old] -= int(total)
+        if new in fate:
+            fate[new] += int(total)
+    waiting = [int(session.scalar(text(HAND_WAITING.format(open=_OPEN, grams=grams)), {"moment": params[key]}) or 0)
+               for key in ("start", "end")]
+    return (weighed + unweighed, fate["sold"], fate["consumed"] + bulk, fate["recycled"] + out_recycled,
+            fate["discarded"] + out_discarded, registered - sum(fate.values()) + waiting[1] - waiting[0])
 
 
 def till_days_report(session: Session, period: Period, today: date):

@@ -58,16 +58,25 @@ class SalesReportOut(BaseModel):
 
 class ImpactOut(BaseModel):
     period: Period
-    collected_grams: int = Field(description="Weight of donations received in the period.")
-    reused_grams: int = Field(description="Items sold in the period (sold as is; lots' products are not counted "
-                                          "twice) plus material consumed into production lots in the period. "
-                                          "Unweighed items count with their category's typical weight.")
-    recycled_grams: int = Field(description="Bulk weigh-outs to recycling plus items sorted to recycling.")
-    discarded_grams: int = Field(description="Bulk weigh-outs to discard plus items sorted to discard.")
-    reuse_rate: float = Field(description="reused_grams / collected_grams, 4 decimals; 0 when nothing collected.")
+    collected_grams: int = Field(description="Kilos in: the weight of donations received in the period; a donation "
+                                             "nobody weighed counts as the items unpacked from it.")
+    reused_grams: int = Field(description="sold_as_is_grams + redesigned_grams.")
+    recycled_grams: int = Field(description="Items sorted to recycling plus bulk weigh-outs to recycling.")
+    discarded_grams: int = Field(description="Items sorted to discard plus bulk weigh-outs to discard.")
+    reuse_rate: float = Field(description="reused_grams / (reused + recycled + discarded grams): the share of what "
+                                          "left by a fate that was reused, 0..1, 4 decimals; 0 when nothing left.")
     co2e_saved_grams: int = Field(description="reused_grams × the shop's CO2e factor (kg CO2e per kg reused).")
     co2e_factor_kg_per_kg: float
     co2e_factor_source: str
+    sold_as_is_grams: int = Field(description="Items sold in the period less items returned in it (a lot's "
+                                              "products are not counted: their material was).")
+    redesigned_grams: int = Field(description="Garments and bulk material used in production lots in the period.")
+    stock_change_grams: int = Field(description="Registered items still in the shop and donations not yet "
+                                                "unpacked: at the end of the period minus at its start.")
+    unaccounted_grams: int = Field(description="collected − (reused + recycled + discarded) − stock_change: loose "
+                                               "goods not yet registered or weighed out, typical against real weights.")
+    balance_tolerance_grams: int = Field(description="10 % of the larger of kilos in and kilos out.")
+    balanced: bool = Field(description="|unaccounted_grams| ≤ balance_tolerance_grams.")
 
 
 def _period():
@@ -110,7 +119,10 @@ def impact_report():
                     reused_grams=figures.reused_grams, recycled_grams=figures.recycled_grams,
                     discarded_grams=figures.discarded_grams, reuse_rate=figures.reuse_rate,
                     co2e_saved_grams=figures.co2e_saved_grams, co2e_factor_kg_per_kg=float(figures.co2e_factor),
-                    co2e_factor_source=figures.co2e_factor_source)
+                    co2e_factor_source=figures.co2e_factor_source, sold_as_is_grams=figures.reused_sold_grams,
+                    redesigned_grams=figures.reused_material_grams, stock_change_grams=figures.stock_change_grams,
+                    unaccounted_grams=figures.unaccounted_grams, balance_tolerance_grams=figures.tolerance_grams,
+                    balanced=figures.balanced)
     return jsonify(out.model_dump(mode="json", by_alias=True))
 
 

@@ -18,6 +18,7 @@ from boutique.donations.services import receive_donation, set_unpacked, unpack
 from boutique.items.models import Grade, Item
 from boutique.pipeline import services
 from boutique.pipeline.valuation import suggest_value
+from boutique.reports.weights import typical_by_category
 
 WEEKS = 8
 GUIDE_PRICES = {"women": 12900, "men": 12900, "children": 6900, "accessories": 8900, "textiles": 7900,
@@ -60,6 +61,7 @@ class _Story:
         self.supervisors = [u for name, u in context.users.items() if name.startswith("handledare")]
         self.locations = context.locations
         self.now = clock.now()
+        self.loose: list[tuple[str, datetime, int]] = []  # (location, unpacked at, grams of loose goods)
 
     def who(self, supervisors: bool = False) -> int | None:
         people = (self.supervisors if supervisors and self.supervisors else self.participants) or self.supervisors
@@ -143,10 +145,13 @@ def _donation(story: _Story, number: int, age_days: float) -> None:
     unpack_at = received_at + timedelta(hours=rng.randint(1, 20))
     codes = list(CATEGORY_WEIGHTS)
     picked = rng.choices(codes, weights=[CATEGORY_WEIGHTS[c] for c in codes], k=rng.randint(7, 14))
+    # The door scale weighs what will be registered as items plus loose goods (rags, odd socks, broken things)
+    # that go out by the kilo in the weekly weigh-outs below: so the impact report's kilos add up.
+    loose = (rng.randint(3, 25) * 1000 + rng.choice([0, 250, 500, 750])) * 2 // 5 // 250 * 250
     with story.at(received_at):
         donation = receive_donation(
             session, source=list(DonationSource)[number % 3], location=location, by_user_id=story.who(),
-            weight_grams=rng.randint(3, 25) * 1000 + rng.choice([0, 250, 500, 750]), bags=rng.randint(1, 6),
+            weight_grams=_registered_grams(session, picked) + loose, bags=rng.randint(1, 6),
             note=rng.choice(NOTES), donor_note="Vill gärna få veta om något blir redesign" if number == 5 else None)
     with story.at(unpack_at):
         items = unpack(session, donation=donation, by_user_id=story.who(),
@@ -157,6 +162,7 @@ def _donation(story: _Story, number: int, age_days: float) -> None:
         if age_days < 1.5:
             return  # still being unpacked: everything waits for the wash
         set_unpacked(session, donation=donation)
+    story.loose.append((location.code, unpack_at, loose))
     # Recent donations stop part-way, so every queue has something; older ones are done.
     stops = ["sort", "sort", "value", "price", "done"] if age_days < 5 else (
         ["value", "price", "done", "done"] if age_days < 10 else ["done"])
@@ -168,14 +174,29 @@ def _donation(story: _Story, number: int, age_days: float) -> None:
         _advance(story, item, unpack_at + timedelta(hours=20), stop_for[item.id])
 
 
+def _registered_grams(session: Session, codes: list[str]) -> int:
+    """What the items about to be unpacked weigh, as the impact report counts them (typical weights)."""
+    typical = typical_by_category(session)
+    return sum(typical[get_category(session, code).id] for code in codes)
+
+
 def _weigh_outs(story: _Story) -> None:
-    for week in range(WEEKS):
-        for code in ("SKH", "HUS"):
-            at = story.now - timedelta(days=7 * week + story.rng.randint(0, 4), hours=story.rng.randint(0, 8))
-            for grade, fibre in (("recycle", story.rng.choice(["bomull", "ull", "blandat"])), ("discard", None)):
+    """Each week's loose goods go out by the kilo at the end of the week, about 70 % to textile recycling and
+    the rest discarded; what was unpacked this week is still in the back room."""
+    weeks: dict[tuple[str, int], list] = {}
+    for code, unpacked_at, grams in story.loose:
+        weeks.setdefault((code, (story.now - unpacked_at).days // 7), []).append((unpacked_at, grams))
+    for (code, _week), found in sorted(weeks.items()):
+        at = max(moment for moment, _ in found) + timedelta(days=story.rng.randint(1, 3), hours=story.rng.randint(0, 8))
+        total = sum(grams for _, grams in found)
+        if at > story.now or not total:
+            continue
+        recycled = round(total * 0.7 / 500) * 500
+        for grade, grams, fibre in (("recycle", recycled, story.rng.choice(["bomull", "ull", "blandat"])),
+                                    ("discard", total - recycled, None)):
+            if grams > 0:
                 services.weigh_out(story.session, location_id=story.locations[code].id, grade=grade, fibre=fibre,
-                                   grams=story.rng.randint(4, 40) * 1000 + story.rng.choice([0, 500]),
-                                   by_user_id=story.who(), at=min(at, story.now),
+                                   grams=grams, by_user_id=story.who(), at=at,
                                    note="Till Wargön" if grade == "recycle" and code == "SKH" else None)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from boutique import clock
 from boutique.catalog.services import get_category
+from boutique.demo.intake import donated
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import change_status, record_creation
@@ -171,6 +172,9 @@ def _lot(session: Session, context, spec, now: datetime) -> None:
         services.change_lot_status(session, lot=lot, status=LotStatus.in_production)
         wanted, bulk = MATERIALS[key]
         items = _materials(session, context.locations[code], wanted, boss)
+        if items:  # the garments and the bulk material came in as one donation the day before
+            donated(session, items, received_at=start - timedelta(days=1), by_user_id=boss.id,
+                    note=f"Material till {title}", loose_grams=sum(grams for _, grams, _ in bulk))
         work.consume_materials(session, lot=lot, codes=[i.code for i in items], by_user=users[makers[0]])
         for fibre, grams, note in bulk:
             work.add_bulk_material(session, lot=lot, fibre=fibre, weight_grams=grams, description=note, by_user=boss)

@@ -12,6 +12,7 @@ from boutique import clock
 from boutique.auth.models import Role
 from boutique.auth.services import set_pin
 from boutique.catalog.services import get_category
+from boutique.demo.intake import donated, week_of
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import change_status, record_creation
@@ -49,6 +50,7 @@ class _Shop:
         self.rng = random.Random(context.seed + 5)  # noqa: S311  # nosec B311  # repeatable demo data, not secrets
         self.cashiers = [u for u in context.users.values() if u.role in (Role.participant, Role.supervisor)]
         self.supervisor = next(u for u in context.users.values() if u.role == Role.supervisor)
+        self.intake: dict[tuple[int, datetime], list[Item]] = {}  # (location, week) -> the stock it brought
 
     def item(self, location_id: int, priced_at: datetime) -> Item:
         """A donated item walked through the status machine to ``for_sale`` (history dated back)."""
@@ -69,7 +71,14 @@ class _Shop:
             change_status(self.session, item, event=event, to=status, by_user_id=self.rng.choice(self.cashiers).id)
         for back, row in enumerate(reversed(item.events)):  # the history happened before the pricing date
             row.at = priced_at - timedelta(hours=back)
+        self.intake.setdefault((location_id, week_of(item.created_at)), []).append(item)
         return item
+
+    def donations(self) -> None:
+        """The weekly drop-offs the stock came from (see demo/intake.py)."""
+        for (_location, week), items in sorted(self.intake.items(), key=lambda pair: (pair[0][1], pair[0][0])):
+            donated(self.session, items, received_at=week, by_user_id=self.supervisor.id,
+                    note="Inlämnat i butiken under veckan")
 
     def payments(self, total: int) -> list[PaymentRequest]:
         roll = self.rng.random()
@@ -168,4 +177,5 @@ def load(session: Session, context) -> None:
         location = context.locations.get(code)
         for _ in range(12 if location is not None else 0):
             shop.item(location.id, now - timedelta(days=shop.rng.uniform(0, 60)))
+    shop.donations()
     context.extra["sales"] = {"z_reports": len(session.scalars(select(ZReport.id)).all())}

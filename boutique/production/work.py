@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from boutique import clock
 from boutique.auth.models import User
 from boutique.catalog.services import get_category
 from boutique.errors import Conflict, InvalidInput, NotFound
@@ -81,7 +82,7 @@ def add_bulk_material(session: Session, *, lot: ProductionLot, fibre: str, weigh
     if isinstance(weight_grams, bool) or not isinstance(weight_grams, int) or not 0 < weight_grams <= MAX_ORE:
         raise InvalidInput(_l("The weight is a whole number of grams, more than zero."), code="invalid_weight")
     row = BulkMaterial(lot_id=lot.id, fibre=fibre, weight_grams=weight_grams, by_user_id=by_user.id,
-                       description=(description or "").strip()[:300] or None)
+                       description=(description or "").strip()[:300] or None, at=clock.now())
     session.add(row)
     session.flush()
     return row

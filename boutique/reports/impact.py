@@ -1,43 +1,60 @@
-"""Environmental impact and the pipeline's flow: kilos in and out, items and kilos per stage per week,
-and lead times between stages. Sums and medians in SQL.
+"""Environmental impact as a mass balance: the kilos that came in, where they went, and what is still here.
 
-- collected: the weight of donations received in the period.
-- recycled / discarded: bulk weigh-outs of that grade in the period, plus the weight of items sorted
-  to recycling / discard in the period.
-- reused: the weight of items sold in the period (sold as is), plus material consumed into production
-  lots in the period (scanned items and bulk material by weight). A lot's product is not counted
-  again when it is sold: its material was counted when the lot used it.
-- An item's weight is its own ``weight_grams``, else its category's typical weight (reports/weights.py).
-- reuse rate = reused / collected (0 when nothing was collected); CO2e saved = reused × the factor.
+For a period (Stockholm days), at one location or all:
+
+- **in (collected):** the weight of donations received in the period, as weighed at the door. A donation
+  nobody weighed counts as the items unpacked from it, when they are unpacked.
+- **out, by fate** (net: an item that comes back, e.g. a return, counts against its fate):
+  sold as is (items sold; a lot's products are not counted again), redesigned (garments and bulk material
+  used in production lots), recycled and discarded (items sorted so, plus bulk weigh-outs).
+- **change in stock:** registered items still here (waiting for a step, on the shelf, redesign material)
+  and donations not yet unpacked, at the end of the period minus at its start.
+- **not accounted for** = in − out − change in stock: loose goods neither registered as items nor weighed
+  out yet, and the difference between typical and real weights. The balance holds when it is within
+  ``TOLERANCE`` of the kilos in (or of the kilos out, if more left than came in).
+- reuse rate = (sold as is + redesigned) / everything that left by a fate: at most 100 %.
+- CO2e saved = reused × the shop's factor.
+
+An item's weight is its own ``weight_grams``, else its category's typical weight (reports/weights.py);
+each item's weight is read once, so every move of it counts the same kilos.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from boutique.donations.models import Donation
 from boutique.items.models import Item, ItemEvent, ItemStatus
+from boutique.items.status import TRANSITIONS
 from boutique.pipeline.models import BulkWeighOut, WeighOutGrade
 from boutique.production.models import BulkMaterial, ProductionLot
 from boutique.reports.periods import Period
-from boutique.reports.selling import active_sale_line
 from boutique.reports.settings import co2e_factor
-from boutique.reports.sql import days_between, local_date, medians, ratio, rounded, week_start
+from boutique.reports.sql import during, ratio
 from boutique.reports.weights import item_grams
-from boutique.sales.models import Sale, SaleLine
 
-SORT_EVENTS = ("sorted", "repaired")
+TOLERANCE = 0.10  # of the kilos in: what typical weights and loose goods not yet weighed out may leave open
+
+# The statuses in which an item has left the shop, and the fate each one is.
+FATES = {ItemStatus.sold: "sold", ItemStatus.consumed: "redesigned", ItemStatus.recycled: "recycled",
+         ItemStatus.discarded: "discarded"}
+# Events that create an item or move it to or from a fate (the others only move it inside the shop).
+MOVING_EVENTS = sorted({event for event, moves in TRANSITIONS.items() for old, new in moves.items()
+                        if old is None or old in FATES or new & set(FATES)})
 
 
 @dataclass(frozen=True)
 class Impact:
     collected_grams: int
-    reused_sold_grams: int
-    reused_material_grams: int
+    reused_sold_grams: int  # sold as is, net of returns
+    reused_material_grams: int  # redesigned: garments and bulk material used in lots
     recycled_grams: int
     discarded_grams: int
+    items_stock_change_grams: int  # registered items still in the shop: end minus start
+    waiting_stock_change_grams: int  # donations not yet unpacked: end minus start
     co2e_factor: Decimal
     co2e_factor_source: str
 
@@ -46,137 +63,115 @@ class Impact:
         return self.reused_sold_grams + self.reused_material_grams
 
     @property
+    def out_grams(self) -> int:
+        return self.reused_grams + self.recycled_grams + self.discarded_grams
+
+    @property
+    def stock_change_grams(self) -> int:
+        return self.items_stock_change_grams + self.waiting_stock_change_grams
+
+    @property
+    def unaccounted_grams(self) -> int:
+        return self.collected_grams - self.out_grams - self.stock_change_grams
+
+    @property
+    def tolerance_grams(self) -> int:
+        return round(TOLERANCE * max(self.collected_grams, self.out_grams))
+
+    @property
+    def balanced(self) -> bool:
+        return abs(self.unaccounted_grams) <= self.tolerance_grams
+
+    @property
     def reuse_rate(self) -> float:
-        return ratio(self.reused_grams, self.collected_grams)
+        """Of the kilos that left by a fate, the share reused; 0 when nothing left."""
+        if self.reused_grams <= 0 or self.out_grams <= 0:
+            return 0.0
+        return min(1.0, ratio(self.reused_grams, self.out_grams))
 
     @property
     def co2e_saved_grams(self) -> int:
-        return int((Decimal(self.reused_grams) * self.co2e_factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _in(column, period: Period):
-    return and_(column >= period.start_utc, column < period.end_utc)
+        reused = Decimal(max(0, self.reused_grams))
+        return int((reused * self.co2e_factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _sum(session: Session, query) -> int:
     return int(session.scalar(query) or 0)
 
 
-def _sorted_to(session: Session, period: Period, status: ItemStatus, location_id: int | None) -> int:
-    grams = item_grams(session, Item.weight_grams, Item.category_id)
-    query = (select(func.sum(grams)).select_from(ItemEvent).join(Item, Item.id == ItemEvent.item_id)
-             .where(ItemEvent.event.in_(SORT_EVENTS), ItemEvent.to_status == status, _in(ItemEvent.at, period)))
+def _item_moves(session: Session, period: Period, location_id: int | None) -> tuple[dict, int, int]:
+    """Net grams per fate, grams of items registered, and of those the grams from unweighed donations:
+    one grouped pass over the period's moving events (a lot's products are left out: their kilos left
+    as material when the lot used it)."""
+    grams = item_grams(session, Item.weight_grams, Item.category_id).label("grams")
+    donation = aliased(Donation)
+    unweighed = and_(donation.id.is_not(None), donation.weight_grams.is_(None)).label("unweighed")
+    query = (select(ItemEvent.from_status, ItemEvent.to_status, unweighed, func.sum(grams))
+             .join(Item, Item.id == ItemEvent.item_id).outerjoin(donation, donation.id == Item.donation_id)
+             .where(ItemEvent.event.in_(MOVING_EVENTS), during(ItemEvent.at, period), Item.lot_id.is_(None))
+             .group_by(ItemEvent.from_status, ItemEvent.to_status, unweighed))
     if location_id is not None:
         query = query.where(Item.location_id == location_id)
-    return _sum(session, query)
+    fates = dict.fromkeys(FATES.values(), 0)
+    registered = from_unweighed = 0
+    for old, new, is_unweighed, total in session.execute(query):
+        total = int(total or 0)
+        if old is None:
+            registered += total
+            from_unweighed += total if is_unweighed else 0
+        elif old in FATES:
+            fates[FATES[ItemStatus(old)]] -= total
+        if new in FATES:
+            fates[FATES[ItemStatus(new)]] += total
+    return fates, registered, from_unweighed
 
 
-def _weighed_out(session: Session, period: Period, grade: WeighOutGrade, location_id: int | None) -> int:
-    query = select(func.sum(BulkWeighOut.grams)).where(BulkWeighOut.grade == grade, _in(BulkWeighOut.at, period))
+def _waiting(session: Session, moment: datetime, location_id: int | None) -> int:
+    """Grams of weighed donations received before ``moment`` and not unpacked by then, less the items
+    already unpacked from them."""
+    still_open = and_(Donation.weight_grams.is_not(None), Donation.received_at < moment,
+                      or_(Donation.unpacked_at.is_(None), Donation.unpacked_at >= moment))
+    weight = select(func.sum(Donation.weight_grams)).where(still_open)
+    grams = item_grams(session, Item.weight_grams, Item.category_id)
+    unpacked = (select(func.sum(grams)).select_from(ItemEvent).join(Item, Item.id == ItemEvent.item_id)
+                .join(Donation, Donation.id == Item.donation_id)
+                .where(still_open, ItemEvent.from_status.is_(None), ItemEvent.at < moment))
     if location_id is not None:
-        query = query.where(BulkWeighOut.location_id == location_id)
-    return _sum(session, query)
+        weight = weight.where(Donation.location_id == location_id)
+        unpacked = unpacked.where(Donation.location_id == location_id)
+    return _sum(session, weight) - _sum(session, unpacked)
+
+
+def _bulk(session: Session, period: Period, location_id: int | None) -> dict:
+    """Kilos that left by weight, not as registered items: weigh-outs and bulk material used in lots."""
+    outs = (select(BulkWeighOut.grade, func.sum(BulkWeighOut.grams)).where(during(BulkWeighOut.at, period))
+            .group_by(BulkWeighOut.grade))
+    used = (select(func.sum(BulkMaterial.weight_grams)).join(ProductionLot, ProductionLot.id == BulkMaterial.lot_id)
+            .where(during(BulkMaterial.at, period)))
+    if location_id is not None:
+        outs = outs.where(BulkWeighOut.location_id == location_id)
+        used = used.where(ProductionLot.location_id == location_id)
+    found = {WeighOutGrade(grade): int(total or 0) for grade, total in session.execute(outs)}
+    return {"recycled": found.get(WeighOutGrade.recycle, 0), "discarded": found.get(WeighOutGrade.discard, 0),
+            "redesigned": _sum(session, used)}
 
 
 def impact(session: Session, *, period: Period, location_id: int | None = None) -> Impact:
-    """The period's kilos collected, reused, recycled and discarded, and the CO2e saved."""
-    collected = select(func.sum(Donation.weight_grams)).where(_in(Donation.received_at, period))
+    """The period's mass balance: kilos in, out by fate, the change in stock; and the CO2e saved."""
+    weighed = (select(func.sum(Donation.weight_grams))
+               .where(during(Donation.received_at, period), Donation.weight_grams.is_not(None)))
     if location_id is not None:
-        collected = collected.where(Donation.location_id == location_id)
-    grams = item_grams(session, Item.weight_grams, Item.category_id)
-    sold = (select(func.sum(grams)).select_from(SaleLine).join(Sale, Sale.id == SaleLine.sale_id)
-            .join(Item, Item.id == SaleLine.item_id)
-            .where(active_sale_line(), Sale.sales_day.between(period.first, period.last), Item.lot_id.is_(None)))
-    consumed = (select(func.sum(grams)).select_from(ItemEvent).join(Item, Item.id == ItemEvent.item_id)
-                .where(ItemEvent.event == "consumed", _in(ItemEvent.at, period)))
-    bulk = (select(func.sum(BulkMaterial.weight_grams)).join(ProductionLot, ProductionLot.id == BulkMaterial.lot_id)
-            .where(_in(BulkMaterial.at, period)))
-    if location_id is not None:
-        sold = sold.where(Item.location_id == location_id)
-        consumed = consumed.where(ItemEvent.location_id == location_id)
-        bulk = bulk.where(ProductionLot.location_id == location_id)
+        weighed = weighed.where(Donation.location_id == location_id)
+    fates, registered, from_unweighed = _item_moves(session, period, location_id)
+    bulk = _bulk(session, period, location_id)
     factor = co2e_factor(session)
     return Impact(
-        collected_grams=_sum(session, collected),
-        reused_sold_grams=_sum(session, sold),
-        reused_material_grams=_sum(session, consumed) + _sum(session, bulk),
-        recycled_grams=_weighed_out(session, period, WeighOutGrade.recycle, location_id)
-        + _sorted_to(session, period, ItemStatus.recycled, location_id),
-        discarded_grams=_weighed_out(session, period, WeighOutGrade.discard, location_id)
-        + _sorted_to(session, period, ItemStatus.discarded, location_id),
+        collected_grams=_sum(session, weighed) + from_unweighed,
+        reused_sold_grams=fates["sold"],
+        reused_material_grams=fates["redesigned"] + bulk["redesigned"],
+        recycled_grams=fates["recycled"] + bulk["recycled"],
+        discarded_grams=fates["discarded"] + bulk["discarded"],
+        items_stock_change_grams=registered - sum(fates.values()),
+        waiting_stock_change_grams=(_waiting(session, period.end_utc, location_id)
+                                    - _waiting(session, period.start_utc, location_id)),
         co2e_factor=factor.kg_per_kg, co2e_factor_source=factor.source)
-
-
-# The stages of the pipeline as events in items' histories, in the order the work flows.
-STAGES = (
-    ("received", ("received",)),
-    ("washed", ("washed", "wash_skipped")),
-    ("sorted", SORT_EVENTS),
-    ("valued", ("valued",)),
-    ("priced", ("priced",)),
-    ("sold", ("sold",)),
-    ("consumed", ("consumed",)),
-)
-_STAGE_OF = {event: stage for stage, events in STAGES for event in events}
-
-
-def stages_per_week(session: Session, *, period: Period, location_id: int | None = None) -> list[dict]:
-    """Per week and stage: how many items passed it and their kilos (typical weights where unweighed)."""
-    stage = case(*[(ItemEvent.event.in_(events), name) for name, events in STAGES]).label("stage")
-    grams = item_grams(session, Item.weight_grams, Item.category_id)
-    inner = (select(local_date(ItemEvent.at).label("day"), stage, grams.label("grams"))
-             .join(Item, Item.id == ItemEvent.item_id)
-             .where(ItemEvent.event.in_(list(_STAGE_OF)), _in(ItemEvent.at, period)))
-    if location_id is not None:
-        inner = inner.where(ItemEvent.location_id == location_id)
-    inner = inner.subquery("staged")
-    week = week_start(inner.c.day).label("week")
-    query = (select(week, inner.c.stage, func.count().label("n"), func.sum(inner.c.grams).label("grams"))
-             .group_by(week, inner.c.stage).order_by(week))
-    weeks: dict = {}
-    for row in session.execute(query):
-        entry = weeks.setdefault(row.week, {"week": row.week, **{f"{name}_items": 0 for name, _ in STAGES},
-                                            **{f"{name}_grams": 0 for name, _ in STAGES}})
-        entry[f"{row.stage}_items"] = int(row.n)
-        entry[f"{row.stage}_grams"] = int(row.grams or 0)
-    return [weeks[key] for key in sorted(weeks)]
-
-
-# (key, from stage events, to stage events): lead times measured to the later step.
-LEADS = (
-    ("received_sorted", ("received",), SORT_EVENTS),
-    ("sorted_priced", SORT_EVENTS, ("priced",)),
-    ("priced_sold", ("priced",), ("sold",)),
-    ("received_sold", ("received",), ("sold",)),
-)
-
-
-def lead_times(session: Session, *, period: Period, location_id: int | None = None) -> list[dict]:
-    """Median and mean days between stages, for items that reached the later stage in the period
-    (first occurrence of each stage in the item's history)."""
-    firsts = [func.min(case((ItemEvent.event.in_(events), ItemEvent.at))).label(name)
-              for name, events in (("received", ("received",)), ("sorted", SORT_EVENTS), ("priced", ("priced",)),
-                                   ("sold", ("sold",)))]
-    touched = select(ItemEvent.item_id).where(ItemEvent.event.in_(["sorted", "repaired", "priced", "sold"]),
-                                              _in(ItemEvent.at, period))
-    if location_id is not None:
-        touched = touched.where(ItemEvent.location_id == location_id)
-    per_item = (select(ItemEvent.item_id, *firsts).where(ItemEvent.item_id.in_(touched))
-                .group_by(ItemEvent.item_id).subquery("per_item"))
-    result = []
-    for key, start, end in LEADS:
-        first_col, last_col = per_item.c[_name(start)], per_item.c[_name(end)]
-        spans = (select(literal(key).label("k"),
-                        days_between(first_col, last_col).label("d"))
-                 .where(first_col.is_not(None), last_col.is_not(None), last_col >= first_col,
-                        _in(last_col, period)).subquery(f"span_{key}"))
-        totals = session.execute(select(func.count(), func.avg(spans.c.d))).one()
-        median = session.execute(medians(spans, "k", "d")).first()
-        result.append({"key": key, "items": int(totals[0] or 0), "mean_days": rounded(totals[1]),
-                       "median_days": rounded(median.median) if median else None})
-    return result
-
-
-def _name(events: tuple) -> str:
-    return {"received": "received", "priced": "priced", "sold": "sold"}.get(events[0], "sorted")
-

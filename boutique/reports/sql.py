@@ -6,7 +6,7 @@ March to last Sunday of October, switching at 01:00 UTC, in force since 1996) is
 Medians use ROW_NUMBER()/COUNT() windows, which both databases have (SQLite has no percentile).
 """
 
-from sqlalchemy import Date, Float, Integer, case, func, literal_column, select, text
+from sqlalchemy import Date, Float, Integer, and_, case, func, literal_column, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -121,6 +121,11 @@ def medians(values, key_column: str, value_column: str):
     middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
     return select(ranked.c.k, func.avg(ranked.c.v * literal_column("1.0")).label("median")) \
         .where(middle).group_by(ranked.c.k)
+
+
+def during(column, period):
+    """A UTC timestamp column inside a report's period (its Stockholm days, end exclusive)."""
+    return and_(column >= period.start_utc, column < period.end_utc)
 
 
 def ratio(numerator, denominator, places: int = 4) -> float:

@@ -14,9 +14,10 @@ from boutique.reports import bp
 from boutique.reports.ageing import ageing, bucket_totals
 from boutique.reports.charts import bar_chart, column_chart
 from boutique.reports.forms import GROUP_LABELS, FilterForm, SalesFilterForm
-from boutique.reports.impact import LEADS, STAGES, impact, lead_times, stages_per_week
+from boutique.reports.impact import impact
 from boutique.reports.pages import language, number_text, ratio_filter, read_filters, respond
 from boutique.reports.selling import GROUPS, Scope, best_and_slow, sales_report, weekly_sales
+from boutique.reports.stages import LEADS, STAGES, lead_times, stages_per_week
 from boutique.reports.tables import Column, Table
 from boutique.templating import grams_as_kg
 

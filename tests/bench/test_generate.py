@@ -2,6 +2,8 @@
 balances against its receipts, the reports equal the benchmark's hand-written SQL, and the till can go
 on selling after it (number series and, on PostgreSQL, id sequences continue)."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
@@ -10,6 +12,8 @@ from bench.reports_bench import REPORT_NAMES, measure, period_of
 from boutique.auth.models import Role
 from boutique.items.models import Item, ItemStatus
 from boutique.production.models import LotMaterial, ProductionLot
+from boutique.reports.impact import impact
+from boutique.reports.periods import Period
 from boutique.sales.models import Sale, SaleLine, ZReport
 from tests.conftest import ApiClient
 
@@ -49,6 +53,13 @@ def test_reports_on_generated_data_equal_the_hand_written_sql(generated, session
     results = measure(session, repeat=1, period=period, today=today)
     assert [row["report"] for row in results] == list(REPORT_NAMES)
     assert all(row["same"] for row in results), results
+
+
+def test_generated_kilos_add_up_over_the_whole_history(generated, session):
+    whole = Period(generated.first_day - timedelta(days=200), generated.last_day + timedelta(days=1))
+    figures = impact(session, period=whole)
+    assert figures.collected_grams > 0 and figures.balanced, (figures.unaccounted_grams, figures.tolerance_grams)
+    assert 0 < figures.reuse_rate <= 1
 
 
 def test_app_pages_work_on_generated_data(generated, session, client, login_as):

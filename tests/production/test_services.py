@@ -1,10 +1,11 @@
 """Lots, access, materials, products, hours and instructions against the real database."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from boutique import clock
 from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.extensions import db
 from boutique.items.models import Grade, ItemEvent, ItemStatus
@@ -163,6 +164,15 @@ def test_bulk_material_needs_a_fibre_and_positive_grams(make_lot, supervisor):
         with pytest.raises(InvalidInput):
             work.add_bulk_material(db.session, lot=lot, fibre=fibre, weight_grams=grams, by_user=supervisor)
     assert lot_story(db.session, lot).bulk_grams == 1250
+
+
+def test_bulk_material_is_dated_by_the_shop_clock(make_lot, supervisor, monkeypatch):
+    # The impact report counts bulk material in the period it was used; the demo sets the clock back.
+    lot = make_lot()
+    moment = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    row = work.add_bulk_material(db.session, lot=lot, fibre="wool", weight_grams=500, by_user=supervisor)
+    assert row.at == moment
 
 
 # ---- products and provenance -----------------------------------------------------------------

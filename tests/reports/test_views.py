@@ -39,8 +39,14 @@ def test_api_impact_report(api_as, fixed_impact):
     assert {key: body[key] for key in ("collected_grams", "reused_grams", "recycled_grams", "discarded_grams",
                                        "reuse_rate", "co2e_saved_grams")} == {
         "collected_grams": 10000, "reused_grams": 3650, "recycled_grams": 2300, "discarded_grams": 1000,
-        "reuse_rate": 0.365, "co2e_saved_grams": 29565}
+        "reuse_rate": 0.5252, "co2e_saved_grams": 29565}
     assert "Humana" in body["co2e_factor_source"]
+    # The fixed shop's items came from no donation, and the 10 kg donation waits unpacked: the balance
+    # says so instead of hiding it.
+    assert {key: body[key] for key in ("sold_as_is_grams", "redesigned_grams", "stock_change_grams",
+                                       "unaccounted_grams", "balance_tolerance_grams", "balanced")} == {
+        "sold_as_is_grams": 1750, "redesigned_grams": 1900, "stock_change_grams": 8000,
+        "unaccounted_grams": -4950, "balance_tolerance_grams": 1000, "balanced": False}
 
 
 def test_reports_are_in_the_openapi_document(client):
