@@ -18,6 +18,9 @@ PEOPLE = [
     ("student", "student", "Elsa Berg", "sv"),
     ("student2", "student", "Oskar Nyström", "en"),
 ]
+# Who follows whose record of work (the participant report): Karin at Skärholmen, Yusuf at Husby.
+SUPERVISORS = {"deltagare": "handledare", "deltagare2": "handledare", "deltagare3": "handledare",
+               "deltagare4": "handledare2", "deltagare5": "handledare2"}
 
 
 def load(session: Session, context) -> None:
@@ -25,3 +28,5 @@ def load(session: Session, context) -> None:
         context.users[username] = create_user(session, username=username, role=role,
                                               password=DEMO_PASSWORD, display_name=display_name,
                                               language=language)
+    for participant, supervisor in SUPERVISORS.items():
+        context.users[participant].supervisor_id = context.users[supervisor].id

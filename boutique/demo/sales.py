@@ -51,6 +51,7 @@ class _Shop:
         self.cashiers = [u for u in context.users.values() if u.role in (Role.participant, Role.supervisor)]
         self.supervisor = next(u for u in context.users.values() if u.role == Role.supervisor)
         self.intake: dict[tuple[int, datetime], list[Item]] = {}  # (location, week) -> the stock it brought
+        self.products: list[Item] | None = None  # lots' products on the shelf, loaded at the first sale
 
     def item(self, location_id: int, priced_at: datetime) -> Item:
         """A donated item walked through the status machine to ``for_sale`` (history dated back)."""
@@ -92,6 +93,22 @@ class _Shop:
         card = total // 2 // 100 * 100
         return [PaymentRequest("card", card), PaymentRequest("cash", -(-(total - card) // 10000) * 10000)]
 
+    def lot_product(self, location_id: int, moment: datetime) -> Item | None:
+        """Now and then a customer buys a lot's redesigned product that is on the shelf, so the students'
+        feedback has sales to show; at most half of each lot's products sell, the rest stay on the shelf."""
+        if self.rng.random() >= 0.05:
+            return None
+        if self.products is None:
+            self.products = list(self.session.scalars(select(Item).where(Item.lot_id.is_not(None),
+                                                                         Item.status == ItemStatus.for_sale)))
+        for product in self.products:
+            lot_sold = sum(1 for p in self.products if p.lot_id == product.lot_id and p.status == ItemStatus.sold)
+            if (product.status == ItemStatus.for_sale and product.location_id == location_id
+                    and product.priced_at and product.priced_at <= moment - timedelta(days=1)
+                    and lot_sold < sum(1 for p in self.products if p.lot_id == product.lot_id) // 2):
+                return product
+        return None
+
     def sale(self, till, moment: datetime, *, training: bool = False):
         location_id = till.location_id
         lines = []
@@ -102,6 +119,9 @@ class _Shop:
                 line.discount_kind, line.discount_value = "percent", self.rng.choice([10, 20])
                 line.discount_reason = self.rng.choice(["Liten fläck", "Saknar en knapp", "Stamkund"])
             lines.append(line)
+        product = None if training else self.lot_product(location_id, moment)
+        if product is not None:
+            lines.append(LineRequest(code=product.code))
         if self.rng.random() < 0.08:
             category, name, price = self.rng.choice(NEW_GOODS)
             lines.append(LineRequest(description=name, category=category, price_ore=price))

@@ -1,15 +1,23 @@
-"""The start page for every role."""
+"""The start page for every role: what is waiting; for a student, their lots and how they sell."""
 
 from flask import render_template
 from flask_login import current_user
 
+from boutique import clock
 from boutique.access import EVERYONE, allow
+from boutique.auth.models import Role
 from boutique.extensions import db
 from boutique.home import bp
 from boutique.home.queries import waiting_for
+from boutique.production.services import LOT_STATUS_LABELS
+from boutique.reports.home import student_home
+from boutique.reports.pages import language
 
 
 @bp.route("/")
 @allow(EVERYONE)
 def index():
-    return render_template("home/index.html", cards=waiting_for(db.session, current_user.role))
+    if current_user.role == Role.student:
+        home = student_home(db.session, current_user, today=clock.sales_day(clock.now()), language=language())
+        return render_template("home/index.html", cards=[], student=home, lot_statuses=LOT_STATUS_LABELS)
+    return render_template("home/index.html", cards=waiting_for(db.session, current_user.role), student=None)

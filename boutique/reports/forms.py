@@ -31,6 +31,14 @@ class SalesFilterForm(FilterForm):
                            choices=[SelectChoice(value=key, label=label) for key, label in GROUP_LABELS.items()])
 
 
+class FeedbackFilterForm(FilterForm):
+    """A student's feedback: the period, and which property of the products to compare with the shop."""
+
+    group_by = SelectField(_l("Compare by"), validate_choice=False, choices=[
+        SelectChoice(value=key, label=GROUP_LABELS[key])
+        for key in ("category", "colour", "size", "price_band", "tag")])
+
+
 # Used by the people pages (their messages live in this catalog): who follows a participant's record.
 SUPERVISOR_LABEL = _l("Supervisor")
 SUPERVISOR_HELP = _l("The supervisor who follows this person's record of work. Only they and admins see it.")

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from babel.numbers import format_decimal
 from flask import render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -15,7 +16,9 @@ from boutique.extensions import db
 from boutique.places.models import Location
 from boutique.reports import bp
 from boutique.reports.access import location_id_for
+from boutique.reports.charts import Bar
 from boutique.reports.periods import Period, parse_period
+from boutique.reports.selling import TREND_MIN
 from boutique.reports.tables import Table
 
 
@@ -79,3 +82,12 @@ def days_filter(value) -> str:
 
 def number_text(value) -> str:
     return format_decimal(value or 0, format="#,##0.#", locale="sv_SE")
+
+
+def counted(value, row, *, sold: bool = False):
+    """A bar for a group's figure with the count behind it ("60,0 % · 3 of 5"), pale under ``TREND_MIN``
+    items on offer. ``sold``: the figure is about the items sold (price realisation), so their count."""
+    few = row.offered < TREND_MIN
+    count = (ngettext("%(num)s sold", "%(num)s sold", row.items_sold) if sold else
+             _("%(sold)s of %(offered)s", sold=row.items_sold, offered=row.offered))
+    return Bar(value, f"{ratio_filter(value)} · {count}{' *' if few else ''}", faint=few)

@@ -13,7 +13,7 @@ from boutique.catalog.models import Category
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.production.models import LotHours, LotMember, ProductionLot, ProductMaker
 from boutique.reports.periods import Period
-from boutique.reports.selling import Scope, active_sale_line, first_asking_ore, first_priced_at, sales_report
+from boutique.reports.selling import Scope, active_sale_line, first_asking_ore, first_priced_at
 from boutique.reports.sql import local_date, week_start
 from boutique.sales.models import Sale, SaleLine
 
@@ -77,28 +77,6 @@ def products(session: Session, *, lot_id: int | None = None, maker_id: int | Non
                     first_asking_ore=row.first_asking, price_ore=row.price_ore, sold_ore=row.sold_ore,
                     sold_on=row.sold_on, first_priced=clock.sales_day(row.first_at) if row.first_at else None,
                     makers=", ".join(makers.get(row.id, []))) for row in rows]
-
-
-def category_comparison(session: Session, *, period: Period, scope: Scope, language: str = "sv") -> list[dict]:
-    """For each category the lot (or maker) has products in: their figures beside the shop's."""
-    own = {row.key: row for row in sales_report(session, period=period, group_by="category", scope=scope,
-                                                language=language)}
-    if not own:
-        return []
-    shop = {row.key: row for row in sales_report(session, period=period, group_by="category", language=language)}
-    result = []
-    for key, row in own.items():
-        other = shop.get(key)
-        result.append({
-            "category": row.label, "items_sold": row.items_sold, "offered": row.offered,
-            "sell_through": row.sell_through, "median_days": row.median_days_to_sell,
-            "average_price_ore": row.average_price_ore, "price_realization": row.price_realization,
-            "shop_sell_through": other.sell_through if other else None,
-            "shop_median_days": other.median_days_to_sell if other else None,
-            "shop_average_price_ore": other.average_price_ore if other else None,
-            "shop_price_realization": other.price_realization if other else None,
-        })
-    return result
 
 
 def lots_of(session: Session, user: User) -> list[ProductionLot]:

@@ -14,8 +14,9 @@ Definitions (shown on the report page and in the OpenAPI document):
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import String, and_, case, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from boutique.auth.models import User
@@ -27,6 +28,9 @@ from boutique.reports.sql import day_number, local_date, median_of, median_windo
 from boutique.sales.models import Sale, SaleLine
 
 GROUPS = ("category", "grade", "colour", "size", "brand", "price_band", "tag", "lot", "maker")
+# Fewer items on offer than this in a group, and one sale more or less swings its figures: pages show the
+# figure with its count, pale, and never call it a trend.
+TREND_MIN = 5
 # (lowest öre, key); each band runs to the next one's start.
 PRICE_BANDS = ((0, "0-49"), (5000, "50-99"), (10000, "100-199"), (20000, "200-499"), (50000, "500-999"),
                (100000, "1000+"))
@@ -115,6 +119,10 @@ def price_band(asking):
 
 def _dimension(query, group_by: str, item, language: str):
     """Add the grouping's joins to ``query``; return it with the key and label expressions."""
+    if group_by == "all":  # one row for everything in scope (a summary beside the groups)
+        # An expression, not a bare constant: PostgreSQL refuses to GROUP BY a constant.
+        everything = case((item.id.is_not(None), literal("all")), else_=literal("all"))
+        return query, everything, everything
     if group_by == "category":
         category = aliased(Category)
         query = query.join(category, category.id == item.category_id)
@@ -204,7 +212,7 @@ def offered_counts(session: Session, *, period: Period, group_by: str, scope: Sc
 def sales_report(session: Session, *, period: Period, group_by: str, scope: Scope = Scope(),
                  language: str = "sv") -> list[SalesRow]:
     """The what-sells table: one row per group, most items sold first."""
-    if group_by not in GROUPS:
+    if group_by not in (*GROUPS, "all"):
         raise ValueError(group_by)
     rows = sold_figures(session, period=period, group_by=group_by, scope=scope, language=language)
     for key, (label, count) in offered_counts(session, period=period, group_by=group_by, scope=scope,
@@ -240,7 +248,25 @@ def weekly_sales(session: Session, *, period: Period, scope: Scope = Scope()) ->
              "manual_ore": int(row.manual or 0)} for row in session.execute(query)]
 
 
-def best_and_slow(rows: list[SalesRow], *, limit: int = 5, min_offered: int = 3) -> tuple[list, list]:
+def every_week(weeks: list[dict], *, period: Period, since: date | None = None) -> list[dict]:
+    """``weekly_sales`` with the weeks that sold nothing filled in as zeros, from the first week with a sale
+    (or ``since``, e.g. when the first product was priced) to the period's last week."""
+    if not weeks and since is None:
+        return []
+    known = {row["week"]: row for row in weeks}
+    first = max(_monday(period.first), min([*known, *([_monday(since)] if since else [])]))
+    found, week = [], first
+    while week <= period.last:
+        found.append(known.get(week, {"week": week, "items": 0, "revenue_ore": 0, "manual_ore": 0}))
+        week += timedelta(days=7)
+    return found
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def best_and_slow(rows: list[SalesRow], *, limit: int = 5, min_offered: int = TREND_MIN) -> tuple[list, list]:
     """Best sellers (highest sell-through, then fastest) and slow movers (lowest sell-through, then
     slowest) among groups with enough items on offer to say anything."""
     enough = [row for row in rows if row.offered >= min_offered]

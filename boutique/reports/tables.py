@@ -1,4 +1,8 @@
-"""A report table once, shown as HTML and downloaded as CSV with the same columns and rows."""
+"""A report table once, shown as HTML and downloaded as CSV with the same rows.
+
+The page shows the columns that fit a 1366 px screen and an A4 page; the CSV keeps every column. A column
+with ``csv=False`` is for the page only (two figures in one cell, "3 of 5"), one with ``show=False`` for
+the CSV only."""
 
 from dataclasses import dataclass, field
 
@@ -6,8 +10,9 @@ from flask import Response
 
 from boutique.exports.csv import Ore, to_csv
 
-# How a column's values are shown: money in öre, ratios 0..1 as percent, grams as kg, days, dates.
-KINDS = ("text", "int", "ore", "ratio", "days", "grams", "date", "percent")
+# How a column's values are shown: money in öre, ratios 0..1 as percent, grams as kg, days, dates, and
+# ``lines``: a few texts in one cell, one per line (a product's name over its code).
+KINDS = ("text", "int", "ore", "ratio", "days", "grams", "date", "percent", "lines")
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,8 @@ class Column:
     key: str
     label: object
     kind: str = "text"
+    show: bool = True
+    csv: bool = True
 
 
 @dataclass
@@ -25,12 +32,17 @@ class Table:
     rows: list[dict] = field(default_factory=list)
     note: object = ""
 
+    @property
+    def shown(self) -> list[Column]:
+        return [column for column in self.columns if column.show]
+
     def csv_rows(self):
+        columns = [column for column in self.columns if column.csv]
         for row in self.rows:
-            yield [_csv_value(row.get(column.key), column.kind) for column in self.columns]
+            yield [_csv_value(row.get(column.key), column.kind) for column in columns]
 
     def csv_response(self, name: str) -> Response:
-        body = to_csv([str(column.label) for column in self.columns], self.csv_rows())
+        body = to_csv([str(column.label) for column in self.columns if column.csv], self.csv_rows())
         response = Response(body, content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}-{self.key}.csv"'
         return response

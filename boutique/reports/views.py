@@ -12,11 +12,12 @@ from boutique.extensions import db
 from boutique.money import format_ore
 from boutique.reports import bp
 from boutique.reports.ageing import ageing, bucket_totals
-from boutique.reports.charts import bar_chart, column_chart
+from boutique.reports.charts import Bar, Series, bar_chart, column_chart, flow_chart
+from boutique.reports.flow import balance_rows, flow_parts
 from boutique.reports.forms import GROUP_LABELS, FilterForm, SalesFilterForm
 from boutique.reports.impact import impact
-from boutique.reports.pages import language, number_text, ratio_filter, read_filters, respond
-from boutique.reports.selling import GROUPS, Scope, best_and_slow, sales_report, weekly_sales
+from boutique.reports.pages import counted, language, number_text, read_filters, respond
+from boutique.reports.selling import GROUPS, TREND_MIN, Scope, best_and_slow, sales_report, weekly_sales
 from boutique.reports.stages import LEADS, STAGES, lead_times, stages_per_week
 from boutique.reports.tables import Column, Table
 from boutique.templating import grams_as_kg
@@ -38,8 +39,13 @@ def _group_table(key, title, rows, group_label) -> Table:
         Column("markdown_depth", _l("Markdown depth"), "ratio"),
     ], [{"label": row.label if row.label is not None else _("(none)"), "items_sold": row.items_sold,
          "offered": row.offered, "sell_through": row.sell_through, "revenue_ore": row.revenue_ore,
-         "average_price_ore": row.average_price_ore, "median_days_to_sell": row.median_days_to_sell,
-         "price_realization": row.price_realization, "markdown_depth": row.markdown_depth} for row in rows])
+         # Nothing sold: no average price, realisation or markdown to show (a dash, not a made-up 0).
+         "average_price_ore": row.average_price_ore if row.items_sold else None,
+         "median_days_to_sell": row.median_days_to_sell,
+         "price_realization": row.price_realization if row.items_sold else None,
+         "markdown_depth": row.markdown_depth if row.items_sold else None,
+         "few": row.offered < TREND_MIN} for row in rows],
+        note=_l("* Fewer than %(n)s items on offer: too few to call a trend.", n=TREND_MIN))
 
 
 @bp.route("/sales")
@@ -77,22 +83,25 @@ def sales():
     charts = {
         "weeks": column_chart(_("Revenue per week"), [(w["week"].strftime("%d/%m"), w["revenue_ore"])
                                                       for w in weeks],
+                              series=Series(_("Revenue of items sold (kr)")),
                               value_text=lambda v: format_ore(v, unit=False).split(",")[0],
                               description=_("Revenue of items sold per week, in kronor.")),
         "sell_through": bar_chart(_("Sell-through by %(group)s", group=str(group_label).lower()),
-                                  [(row.label or _("(none)"), row.sell_through) for row in rows[:15]],
-                                  value_text=ratio_filter, maximum=1.0,
+                                  [(row.label or _("(none)"), [counted(row.sell_through, row)]) for row in rows[:15]],
+                                  series=[Series(_("Sell-through (sold of on offer)"))], maximum=1.0,
                                   description=_("Share of the items on offer that sold in the period.")),
         "realisation": bar_chart(_("Price realisation by %(group)s", group=str(group_label).lower()),
-                                 [(row.label or _("(none)"), row.price_realization) for row in rows[:15]
-                                  if row.items_sold], value_text=ratio_filter,
+                                 [(row.label or _("(none)"), [counted(row.price_realization, row, sold=True)])
+                                  for row in rows[:15] if row.items_sold],
+                                 series=[Series(_("Price realisation (sold price of first asking price)"))],
                                  description=_("What sold items fetched, as a share of their first asking price.")),
         "ageing": bar_chart(_("Stock on the shelf by days since priced"),
-                            [(t["bucket"], t["items"]) for t in bucket_totals(shelf)], value_text=number_text,
+                            [(t["bucket"], [Bar(t["items"])]) for t in bucket_totals(shelf)], value_text=number_text,
+                            series=[Series(_("Items for sale"))],
                             description=_("Number of items for sale in each age bucket.")),
     }
     return respond("reports/sales.html", name="what-sells", tables=tables, ok=ok, form=form, period=period,
-                   charts=charts, group_label=group_label)
+                   charts=charts, group_label=group_label, trend_min=TREND_MIN)
 
 
 def _suggestion(row) -> str:
@@ -121,32 +130,30 @@ def pipeline():
     figures = impact(db.session, period=period, location_id=location_id)
     weeks = stages_per_week(db.session, period=period, location_id=location_id)
     leads = lead_times(db.session, period=period, location_id=location_id)
-    kilos = [
-        {"measure": _("Collected"), "grams": figures.collected_grams},
-        {"measure": _("Reused: sold as is"), "grams": figures.reused_sold_grams},
-        {"measure": _("Reused: material for redesign"), "grams": figures.reused_material_grams},
-        {"measure": _("Recycled"), "grams": figures.recycled_grams},
-        {"measure": _("Discarded"), "grams": figures.discarded_grams},
-    ]
-    stage_columns = [Column("week", _l("Week starting"), "date")]
-    for name, _events in STAGES:
-        stage_columns += [Column(f"{name}_items", STAGE_LABELS[name], "int"),
-                          Column(f"{name}_grams", _l("%(stage)s (kg)", stage=STAGE_LABELS[name]), "grams")]
+    kilos = balance_rows(figures)
+    # Items per stage on the page, kilos per stage behind "details": fifteen columns fit no screen.
+    week = Column("week", _l("Week starting"), "date")
+    stage_columns = [week] + [Column(f"{name}_items", STAGE_LABELS[name], "int") for name, _events in STAGES]
+    kilo_columns = [week] + [Column(f"{name}_grams", _l("%(stage)s (kg)", stage=STAGE_LABELS[name]), "grams")
+                             for name, _events in STAGES]
     tables = [
-        Table("impact", _l("Kilos and impact"), [Column("measure", _l("Measure")), Column("grams", _l("Weight"),
-                                                                                          "grams")], kilos),
-        Table("stages", _l("Items and kilos per stage and week"), stage_columns, weeks),
+        Table("impact", _l("The period's kilos: in, out and in stock"), [
+            Column("measure", _l("Part")), Column("grams", _l("Weight"), "grams"),
+            Column("share", _l("Share of the kilos in"), "ratio")], kilos),
+        Table("stages", _l("Items per stage and week"), stage_columns, weeks),
+        Table("stage_kilos", _l("Kilos per stage and week"), kilo_columns, weeks),
         Table("leads", _l("Lead times between stages"), [
             Column("label", _l("Between")), Column("items", _l("Items"), "int"),
             Column("median_days", _l("Median days"), "days"), Column("mean_days", _l("Mean days"), "days")],
             [{**row, "label": LEAD_LABELS[row["key"]]} for row in leads]),
     ]
     charts = {
-        "impact": bar_chart(_("Kilos in the period"), [(row["measure"], row["grams"]) for row in kilos],
-                            value_text=grams_as_kg, description=_("Kilos collected, reused, recycled and discarded.")),
+        "impact": flow_chart(_("Where the kilos went"), *flow_parts(figures), value_text=grams_as_kg,
+                             description=_("Kilos collected in the period, split into where they went: sold as "
+                                           "is, redesigned, recycled, discarded, into stock, not accounted for.")),
         "sold": column_chart(_("Items sold per week"), [(w["week"].strftime("%d/%m"), w["sold_items"])
-                                                        for w in weeks], value_text=number_text,
-                             description=_("Number of items sold each week.")),
+                                                        for w in weeks], series=Series(_("Items sold")),
+                             value_text=number_text, description=_("Number of items sold each week.")),
     }
     return respond("reports/pipeline.html", name="pipeline", tables=tables, ok=ok, form=form, period=period,
                    charts=charts, figures=figures, leads=LEADS)

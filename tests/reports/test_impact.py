@@ -1,20 +1,16 @@
 """The impact report's mass balance: kilos in = kilos out by fate + change in stock (+ what is not accounted
 for, within the stated tolerance), by hand on a small story and over the demo's whole history."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from sqlalchemy import select
 
-from boutique import clock
 from boutique.catalog.services import get_category
-from boutique.demo import load_demo
 from boutique.donations.models import Donation, DonationSource
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemEvent, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.pipeline.models import BulkWeighOut, WeighOutGrade
-from boutique.places.models import Location
 from boutique.production.models import BulkMaterial
 from boutique.reports.impact import TOLERANCE, impact
 from boutique.reports.periods import Period
@@ -122,20 +118,3 @@ def test_location_filter_keeps_the_balance(session, story, make_location):
     nothing = impact(session, period=MARCH, location_id=other.id)
     assert (nothing.collected_grams, nothing.out_grams, nothing.stock_change_grams) == (0, 0, 0)
     assert nothing.reuse_rate == 0.0 and nothing.balanced
-
-
-def test_demo_history_adds_up_and_reuse_never_passes_100_percent(session):
-    load_demo(session)
-    session.commit()
-    today = clock.sales_day(clock.now())
-    whole = impact(session, period=Period(today - timedelta(days=365), today))
-    assert whole.collected_grams > 100_000 and whole.out_grams > 100_000
-    assert whole.balanced, (whole.unaccounted_grams, whole.tolerance_grams)
-    assert abs(whole.unaccounted_grams) <= 0.01 * whole.collected_grams  # the demo's only gap: 250 g scales
-    for location_id in session.scalars(select(Location.id)):
-        assert impact(session, period=Period(today - timedelta(days=365), today), location_id=location_id).balanced
-    for weeks_back in range(12):
-        week = Period(today - timedelta(days=7 * weeks_back + 6), today - timedelta(days=7 * weeks_back))
-        figures = impact(session, period=week)
-        assert 0.0 <= figures.reuse_rate <= 1.0, (week, figures)
-        assert figures.reused_grams <= figures.out_grams
