@@ -219,7 +219,10 @@ def flow_chart(title, inflows: list[tuple[str, object, int]], outflows: list[tup
         return _nothing(title)
     n = next(_ids)
     looks = [LOOKS[key] for key, _, _ in rows]
-    legend, top = _legend(n, [Series(label, LOOKS[key]) for key, label, _ in rows])
+    # The legend in the order of LOOKS (what came in, then the fates, stock and the gap last), once per look.
+    order = list(LOOKS)
+    named = {key: label for key, label, _ in sorted(rows, key=lambda row: order.index(row[0]), reverse=True)}
+    legend, top = _legend(n, [Series(named[key], LOOKS[key]) for key in order if key in named])
     total = max(1, sum(grams for _, _, grams in inflows if grams > 0))
     label_width, value_width, bar, row_gap = 170, 140, 22, 10
     span = WIDTH - label_width - value_width - 8

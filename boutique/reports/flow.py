@@ -10,6 +10,7 @@ LABELS = {
     "collected": _l("Collected"), "from_stock": _l("Taken from stock"), "sold": _l("Sold as is"),
     "redesigned": _l("Redesigned"), "recycled": _l("Recycled"), "discarded": _l("Discarded"),
     "stock": _l("Still in stock"), "unaccounted": _l("Not accounted for"),
+    "unaccounted_in": _l("Not accounted for (more out than in)"),
 }
 
 
@@ -20,7 +21,8 @@ def flow_parts(figures: Impact) -> tuple[list, list]:
     outflows = [("sold", figures.reused_sold_grams), ("redesigned", figures.reused_material_grams),
                 ("recycled", figures.recycled_grams), ("discarded", figures.discarded_grams), ("stock", stock),
                 ("unaccounted", gap)]
-    return ([(key, LABELS["from_stock" if key == "stock" else key], grams) for key, grams in inflows if grams > 0],
+    names = {"stock": "from_stock", "unaccounted": "unaccounted_in"}
+    return ([(key, LABELS[names.get(key, key)], grams) for key, grams in inflows if grams > 0],
             [(key, LABELS[key], grams) for key, grams in outflows if grams > 0])
 
 

@@ -33,7 +33,8 @@ def _group_table(key, title, rows, group_label) -> Table:
     return Table(key, title, [
         Column("label", group_label), Column("items_sold", _l("Items sold"), "int"),
         Column("offered", _l("On offer"), "int"), Column("sell_through", _l("Sell-through"), "ratio"),
-        Column("revenue_ore", _l("Revenue"), "ore"), Column("average_price_ore", _l("Average price"), "ore"),
+        Column("revenue_ore", _l("Revenue"), "ore"),
+        Column("average_price_ore", _l("Average price"), "ore", show=False),
         Column("median_days_to_sell", _l("Median days to sell"), "days"),
         Column("price_realization", _l("Price realisation"), "ratio"),
         Column("markdown_depth", _l("Markdown depth"), "ratio"),

@@ -44,7 +44,7 @@ def till_days():
     reports = closed_days(db.session, period=period, location_id=location_id)
     table = Table("z_reports", _l("Closed till days"), [
         Column("business_date", _l("Day"), "date"), Column("till", _l("Till")),
-        Column("z_number", _l("Z number"), "int"),
+        Column("z_number", _l("Z number"), "int", show=False),  # on the kassarapport and in the CSV
         Column("receipts", _l("Receipts"), "int"), Column("net_ore", _l("Net sales"), "ore"),
         Column("cash_ore", _l("Cash"), "ore"), Column("card_ore", _l("Card"), "ore"),
         Column("swish_ore", _l("Swish"), "ore"), Column("variance_ore", _l("Cash variance"), "ore"),

@@ -107,3 +107,42 @@ def in_first_viewport(page, selector: str) -> bool:
 
 def _around(text: str, match: re.Match) -> str:
     return text[max(0, match.start() - 30):match.end() + 30].replace("\n", " ")
+
+
+_CLIPPED_TABLES = """() => {
+  const found = [];
+  const right = document.documentElement.clientWidth;
+  for (const table of document.querySelectorAll('main table')) {
+    const box = table.getBoundingClientRect();
+    const holder = table.parentElement;
+    const name = table.closest('[aria-labelledby]')?.getAttribute('aria-labelledby') || '';
+    if (box.right > right + 1) found.push(`table ${name} ends at ${Math.round(box.right)}px of ${right}px`);
+    if (holder.scrollWidth > holder.clientWidth + 1) {
+      found.push(`table ${name} ${table.scrollWidth}px in ${holder.clientWidth}px`);
+    }
+  }
+  return found;
+}"""
+
+_CHART_TEXT = """() => {
+  const found = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const title = svg.querySelector('title')?.textContent;
+    if (!svg.querySelector('.chart-legend text')) found.push(`${title}: no legend`);
+    for (const text of svg.querySelectorAll('text')) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+      if (size < 12 - 0.01) found.push(`${title}: "${text.textContent}" at ${size.toFixed(1)}px`);
+    }
+  }
+  return found;
+}"""
+
+
+def clipped_tables(page) -> list[str]:
+    """Tables whose columns do not all show: wider than the page, or scrolling inside their box."""
+    return page.evaluate(_CLIPPED_TABLES)
+
+
+def unreadable_charts(page) -> list[str]:
+    """Charts without a legend, or with text under 12 px as drawn at this size."""
+    return page.evaluate(_CHART_TEXT)
