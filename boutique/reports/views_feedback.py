@@ -4,7 +4,6 @@ group, what to make more or less of, and sales over time."""
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,7 +18,7 @@ from boutique.reports.access import check_feedback_access, feedback_forbidden, g
 from boutique.reports.charts import MINE, SHOP, Bar, Series, bar_chart, column_chart
 from boutique.reports.feedback import DIMENSIONS, MARGIN, advise, compare, summary
 from boutique.reports.forms import GROUP_LABELS, FeedbackFilterForm
-from boutique.reports.pages import language, number_text, ratio_filter, read_filters, respond
+from boutique.reports.pages import counted, language, number_text, ratio_filter, read_filters, respond
 from boutique.reports.people import lots_of, products
 from boutique.reports.selling import TREND_MIN, Scope, every_week, weekly_sales
 from boutique.reports.tables import Column, Table
@@ -83,12 +82,8 @@ def _comparison_table(groups, group_label) -> Table:
 def _paired(title, groups, figure, description):
     """Yours above the shop's, for each group: different colour, pattern and place."""
     def bars(group):
-        mine, shop = getattr(group.mine, figure), getattr(group.shop, figure) if group.shop else None
-        few = not group.enough
-        count = (_("%(sold)s of %(offered)s", sold=group.mine.items_sold, offered=group.mine.offered)
-                 if figure == "sell_through" else
-                 ngettext("%(num)s sold", "%(num)s sold", group.mine.items_sold))
-        return [Bar(mine, f"{ratio_filter(mine)} · {count}{' *' if few else ''}", faint=few),
+        shop = getattr(group.shop, figure) if group.shop else None
+        return [counted(getattr(group.mine, figure), group.mine, sold=figure != "sell_through"),
                 Bar(shop, None if shop is None else ratio_filter(shop))]
     return bar_chart(title, [(g.label or _("(none)"), bars(g)) for g in groups[:12]],
                      series=[Series(_("Your products"), MINE), Series(_("The whole shop"), SHOP)],
