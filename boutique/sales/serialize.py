@@ -34,6 +34,7 @@ class ReceiptPayment:
     amount_ore: int
     tendered_ore: int | None
     change_ore: int
+    reference: str | None = None  # a Swish payment's message (the QR code's reference)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ def receipt_of(sale: Sale) -> Receipt:
                            price_ore=line.price_ore, discount_ore=line.discount_ore,
                            discount_reason=line.discount_reason, amount_ore=line.amount_ore)
                for line in sale.lines],
-        payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore) for p in sale.payments],
+        payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore, p.reference)
+                  for p in sale.payments],
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows])
 
 
@@ -110,7 +112,7 @@ def receipt_json(receipt: Receipt) -> dict:
             "amount_ore": line.amount_ore,
         } for line in receipt.lines],
         "payments": [{"method": p.method.value, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
-                      "change_ore": p.change_ore} for p in receipt.payments],
+                      "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments],
         "vat": [{"rate_percent": row.rate_percent, "gross_ore": row.gross_ore, "vat_ore": row.vat_ore}
                 for row in receipt.vat],
     }
