@@ -9,7 +9,8 @@ from boutique.sales.reports import DayFigures
 
 _REPORT_FIELDS = (
     "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore", "discounts_count",
-    "discounts_ore", "rounding_ore", "copies_count", "training_count", "training_ore", "opening_float_ore",
+    "discounts_ore", "rounding_ore", "copies_count", "copies_ore", "unfinished_count", "unfinished_ore",
+    "training_count", "training_ore", "opening_float_ore",
     "expected_cash_ore", "grand_total_sales_ore", "grand_total_returns_ore", "grand_total_net_ore",
 )
 
@@ -141,7 +142,8 @@ def _report_common(source, day: TillDay, vat_rows, method_rows) -> dict:
 
 def x_report_json(figures: DayFigures) -> dict:
     body = _report_common(figures, figures.till_day, figures.vat, list(figures.methods.values()))
-    body.update({"report": "x", "status": figures.till_day.status.value})
+    body.update({"report": "x", "status": figures.till_day.status.value,
+                 "printed_at": clock.local(figures.taken_at).isoformat()})
     return body
 
 
