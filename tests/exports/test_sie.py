@@ -287,3 +287,40 @@ def test_pysie_reads_the_fiscal_year(session, till_days, tmp_path):
     reader.dftrans = pd.DataFrame({"SRU": pd.Series(dtype=int), "Ink2": pd.Series(dtype=str)})
     reader.open(str(path))
     assert reader.dfrar.to_dict("records") == [{"Year": "0", "Start": 20260101, "Stop": 20261231.0}]
+
+
+@pytest.mark.server
+def test_two_exports_at_once_give_each_day_one_identity(live_server, session, till_days, make_user):
+    """Two downloads racing (real gunicorn workers): both files carry the same voucher numbers, each day is
+    numbered once, and the series has no hole."""
+    import threading
+
+    import requests
+
+    from boutique.auth.services import create_token
+
+    token = create_token(session, make_user(Role.supervisor))
+    session.commit()
+    server = live_server(workers=4)
+    racers = 8
+    barrier, answers = threading.Barrier(racers), [None] * racers
+
+    def download(index):
+        barrier.wait()
+        answers[index] = requests.get(server.url("/api/v1/exports/sie?from=2026-03-01&to=2026-03-31"), timeout=60,
+                                      headers={"Authorization": f"Bearer {token}"})
+
+    threads = [threading.Thread(target=download, args=(n,)) for n in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [answer.status_code for answer in answers] == [200] * racers
+    identities = {tuple((v["series"], v["number"], v["text"]) for v in parse(answer.content.decode("cp437")))
+                  for answer in answers}
+    assert len(identities) == 1
+    session.rollback()
+    numbers = sorted(session.scalars(select(SieVoucher.number)))
+    reexported = [answer.headers.get("Sie-Already-Exported") for answer in answers]
+    reexported = [named for named in reexported if named]
+    assert numbers == [1, 2] and reexported == ["K 1, K 2"] * (racers - 1)
