@@ -163,7 +163,8 @@ class TillHistory:
             o.add("z_reports", (
                 self.z_id, till_id, self.day_ids[till_id], self.z_number[till_id], o.day(day), o.stamp(opened),
                 o.stamp(closed), user, FLOAT_ORE, f["receipts"], f["sales"], f["returns_count"], f["returns"],
-                f["sales"] + f["returns"], 0, 0, 0, f["rounding"], net["cash"], net["card"], net["swish"], 0, 0, 0,
+                f["sales"] + f["returns"], 0, 0, 0, f["rounding"], net["cash"], net["card"], net["swish"],
+                0, 0, 0, 0, 0, 0,  # copies, unfinished sales (count, amount) and training: none in the history
                 expected, expected, 0, None, grand[0], grand[1], grand[0] + grand[1]))
             o.add("z_report_vat", (self.z_id, 0, f["sales"], f["returns"], f["sales"] + f["returns"], 0,
                                    f["sales"] + f["returns"]))

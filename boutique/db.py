@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from flask import current_app, has_app_context
-from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, mapped_column
@@ -64,6 +64,8 @@ text_str = Annotated[str, mapped_column(String(2000))]
 utc_datetime = Annotated[datetime, mapped_column(UTCDateTime())]
 # Öre amounts fit PostgreSQL's int4 by API contract (0 <= x <= 2 147 483 647).
 ore = Annotated[int, mapped_column(Integer)]
+# A sum of such amounts over a till's day or longer: two sales inside the contract already pass int4.
+ore_sum = Annotated[int, mapped_column(BigInteger)]
 
 
 def utcnow() -> datetime:

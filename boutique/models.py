@@ -4,6 +4,7 @@ from boutique.auth.models import ApiToken, LoginFailure, User  # noqa: F401
 from boutique.catalog.models import Category  # noqa: F401
 from boutique.counters import Counter  # noqa: F401
 from boutique.donations.models import Donation  # noqa: F401
+from boutique.exports.models import SieVoucher  # noqa: F401
 from boutique.items.models import Item, ItemEvent  # noqa: F401
 from boutique.labels.models import LabelPrint  # noqa: F401
 from boutique.photos.models import Photo  # noqa: F401

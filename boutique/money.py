@@ -80,6 +80,12 @@ def round_cash(ore: int) -> int:
     return (ore + 50) // 100 * 100
 
 
+def is_whole_kronor(ore: int) -> bool:
+    """Cash changes hands in whole kronor: Sweden has had no öre coins since 2010, so a tendered 149,49
+    would ask for 49 öre of change that no drawer holds."""
+    return ore % 100 == 0
+
+
 def percent_of(ore: int, percent: int) -> int:
     """``percent`` % of an amount in öre, half away from zero, in integers only."""
     numerator = ore * percent

@@ -43,6 +43,8 @@ def _operation(rule, method: str, doc: dict, schemas: dict, is_public: bool) -> 
         parameters.append({"name": name, "in": "header", **spec})
     operation = {"summary": doc["summary"], "tags": [doc["tag"]],
                  "operationId": f"{rule.endpoint.split('.')[-1]}_{method.lower()}", "responses": {}}
+    if doc.get("description"):
+        operation["description"] = doc["description"]
     if parameters:
         operation["parameters"] = parameters
     if doc["body"] is not None and method in ("POST", "PUT", "PATCH"):
@@ -51,12 +53,15 @@ def _operation(rule, method: str, doc: dict, schemas: dict, is_public: bool) -> 
             content_type, body = body["content_type"], body["schema"]
         operation["requestBody"] = {"required": True, "content": {content_type: {"schema": _schema(body, schemas)}}}
     for status, model in doc["responses"].items():
-        content_type = "application/json"
+        content_type, headers = "application/json", None
         if isinstance(model, dict) and "content_type" in model:
-            content_type, model = model["content_type"], model.get("schema", {"type": "string"})
+            content_type, headers = model["content_type"], model.get("headers")
+            model = model.get("schema", {"type": "string"})
         operation["responses"][str(status)] = {
             "description": _STATUS_TEXT.get(status, "OK"),
             "content": {content_type: {"schema": _schema(model, schemas)}}}
+        if headers:
+            operation["responses"][str(status)]["headers"] = headers
     errors = set(doc["errors"]) | ({400, 422} if doc["body"] is not None else set())
     if parameters:
         errors.add(400)  # boutique/security.py refuses a NUL byte in any path or query value

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Response, jsonify, request
 from flask_babel import get_locale
+from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
 from boutique.access import EVERYONE, MANAGERS, allow
@@ -15,6 +16,7 @@ from boutique.reports.access import check_group_by, location_id_for
 from boutique.reports.impact import impact
 from boutique.reports.periods import parse_period
 from boutique.reports.selling import GROUPS, Scope, sales_report
+from boutique.transactions import lock_at_first_write
 
 TAG = "reports"
 PERIOD_QUERY = {
@@ -126,17 +128,35 @@ def impact_report():
     return jsonify(out.model_dump(mode="json", by_alias=True))
 
 
+REEXPORTED_HEADER = "Sie-Already-Exported"
+
+
 @bp.get("/exports/sie")
 @allow(MANAGERS)
+@lock_at_first_write
 @api_doc(summary="SIE 4I file (CP437): one balanced #VER per till and day closed with a Z-report in the period",
-         tag=TAG, responses={200: {"content_type": "text/plain; charset=cp437", "schema": {"type": "string"}}},
+         description="Each day keeps the voucher series and number it got when first exported, so a day exported "
+                     "again is the same voucher. Every download is recorded (when, by whom); days exported before "
+                     f"are named in the `{REEXPORTED_HEADER}` header (`K 12, K 13`), leaving the file as it is. "
+                     "`#RAR 0` is the shop's fiscal year: a period reaching into two fiscal years is 422 "
+                     "`period_spans_fiscal_years`.",
+         tag=TAG, responses={200: {"content_type": "text/plain; charset=cp437", "schema": {"type": "string"},
+                                   "headers": {REEXPORTED_HEADER: {
+                                       "description": "The identities (series and number) of the vouchers in "
+                                                      "the file that were exported before, comma separated; "
+                                                      "absent when none was.",
+                                       "schema": {"type": "string"}}}}},
          errors={401, 403, 409, 422}, query=PERIOD_QUERY)
 def sie_export():
     return sie_response(_period())
 
 
 def sie_response(period) -> Response:
-    body = sie.sie_file(db.session, period=period)
-    response = Response(body, content_type="text/plain; charset=cp437")
+    """The recorded SIE download (the API and the report page)."""
+    done = sie.export(db.session, period=period, user=current_user)
+    db.session.commit()
+    response = Response(done.body, content_type="text/plain; charset=cp437")
     response.headers["Content-Disposition"] = f'attachment; filename="{sie.filename(period)}"'
+    if done.reexported:
+        response.headers[REEXPORTED_HEADER] = ", ".join(voucher.identity for voucher in done.reexported)
     return response

@@ -163,6 +163,12 @@ def _replay(record, digest: str):
 @allow(STAFF)
 @lock_at_first_write
 @api_doc(summary="Sell: claim the items, take the payments, number the receipt", tag=TAG, body=SaleIn,
+         description="Card and Swish pay exact amounts (together at most the total); what they leave is paid in "
+                     "cash, and only that cash part is rounded to whole kronor. So a sale with anything left for "
+                     "cash needs a `cash` payment, even when that part rounds to 0 kr (`amount_ore: 0`), else 422 "
+                     "`payment_short`. A cash `amount_ore` is the cash handed over: whole kronor (else 422 "
+                     "`cash_not_whole_kronor`), and `change_ore` is what is handed back. An item re-priced while "
+                     "the sale was under way is not sold at its old price: 409 `price_changed`.",
          responses={201: SaleOut}, errors={404, 409}, headers=IDEMPOTENCY_HEADER)
 def create_sale():
     body = parse_body(SaleIn)

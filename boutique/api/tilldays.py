@@ -51,7 +51,9 @@ class MethodReportRow(BaseModel):
     net_ore: int
 
 
-class XReportOut(BaseModel):
+class ReportOut(BaseModel):
+    """What the X- and the Z-report both show."""
+
     report: Literal["x", "z"]
     till: str
     status: str
@@ -70,7 +72,11 @@ class XReportOut(BaseModel):
     payments: dict[str, int]
     payment_rows: list[MethodReportRow]
     vat: list[VatReportRow]
-    copies_count: int
+    copies_count: int = Field(description="Receipt copies (KOPIA) printed during the day.")
+    copies_ore: int = Field(description="The copied receipts' totals.")
+    unfinished_count: int = Field(description="Sales begun and not paid: the till's cart holding lines (the close "
+                                              "empties it, and its items can be sold again).")
+    unfinished_ore: int = Field(description="What the unfinished sales would have cost.")
     training_count: int
     training_ore: int
     expected_cash_ore: int
@@ -79,7 +85,11 @@ class XReportOut(BaseModel):
     grand_total_net_ore: int
 
 
-class ZReportOut(XReportOut):
+class XReportOut(ReportOut):
+    printed_at: str = Field(description="When the X-report was taken (ISO 8601, Stockholm time).")
+
+
+class ZReportOut(ReportOut):
     z_number: int
     closed_at: str
     counted_cash_ore: int
@@ -111,7 +121,10 @@ def x_report(till):
 @bp.post("/tills/<till>/close")
 @allow(STAFF)
 @api_doc(summary="Close the till's day with the counted cash: the Z-report", tag=TAG, body=CloseIn,
-         responses={201: ZReportOut}, errors={404, 409})
+         description="A counted amount that differs from the expected cash needs `note` (the reason): without "
+                     "one, 422 `variance_reason_required`. The till's cart, if left with lines, is counted as an "
+                     "unfinished sale and emptied.",
+         responses={201: ZReportOut}, errors={404, 409, 422})
 def close_till_day(till):
     body = parse_body(CloseIn)
     report = close_till(db.session, till=get_till(db.session, till), user=current_user,

@@ -7,22 +7,29 @@ credit sales per VAT rate excluding VAT (3004 outside VAT, 3001/3002/3003) and t
 already netted in the Z-report. Accounts are shop settings (reports/settings.py). The cash variance
 (counted vs expected) is not booked here: it is shown on the daily till summary with its reason.
 
+Each day's voucher identity (series and number) is fixed when the day is first exported and kept in
+``sie_vouchers`` (exports/models.py), so the same day exported again is the same voucher, and every
+export is recorded (when, by whom): a second export of a day is warned about. ``#RAR 0`` names the fiscal
+year (a shop setting); a file covers one fiscal year.
+
 The file is CP437 ("PC8"), lines end with CRLF, ``#FLAGGA 0`` first; amounts have a decimal point.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique import clock
-from boutique.errors import Conflict
+from boutique import clock, counters
+from boutique.auth.models import User
+from boutique.errors import Conflict, InvalidInput
+from boutique.exports.models import SieVoucher
 from boutique.places.models import Till
 from boutique.places.settings import get_setting
 from boutique.reports.periods import Period
-from boutique.reports.settings import accounts, voucher_series
+from boutique.reports.settings import accounts, fiscal_year_start_month, voucher_series
 from boutique.sales.models import ZReport
 
 PROGRAM = "Ny Form boutique"
@@ -42,16 +49,28 @@ _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '
 
 @dataclass
 class Voucher:
-    number: int
     day: date
     text: str
     registered: date
     z_report_id: int
     lines: list[tuple[str, int]] = field(default_factory=list)  # (account, öre; debit positive)
+    record: SieVoucher | None = None  # its identity and earlier exports; None until first exported
 
     @property
     def balance_ore(self) -> int:
         return sum(amount for _, amount in self.lines)
+
+    @property
+    def identity(self) -> str | None:
+        """``K 12``: the voucher's series and number, as the bookkeeping knows it."""
+        return f"{self.record.series} {self.record.number}" if self.record is not None else None
+
+
+@dataclass
+class Export:
+    body: bytes
+    vouchers: list[Voucher]
+    reexported: list[Voucher]  # days that had been exported before this export
 
 
 def _z_lines(z: ZReport, acc: dict[str, str]) -> list[tuple[str, int]]:
@@ -70,25 +89,67 @@ def _z_lines(z: ZReport, acc: dict[str, str]) -> list[tuple[str, int]]:
 
 
 def vouchers(session: Session, *, period: Period) -> list[Voucher]:
-    """The period's Z-reports as balanced vouchers, by date and till; days with nothing to book skipped."""
+    """The period's Z-reports as balanced vouchers, by date and till, with their identities where they
+    were exported before; days with nothing to book skipped."""
     acc = accounts(session)
-    reports = session.scalars(
-        select(ZReport).join(Till, Till.id == ZReport.till_id)
+    rows = session.execute(
+        select(ZReport, SieVoucher).join(Till, Till.id == ZReport.till_id)
+        .outerjoin(SieVoucher, SieVoucher.z_report_id == ZReport.id)
         .where(ZReport.business_date.between(period.first, period.last))
         .options(selectinload(ZReport.vat_rows), selectinload(ZReport.till))
         .order_by(ZReport.business_date, Till.code, ZReport.z_number)).all()
     result: list[Voucher] = []
-    for z in reports:
+    for z, record in rows:
         lines = _z_lines(z, acc)
         if not lines:
             continue
-        voucher = Voucher(number=len(result) + 1, day=z.business_date, text=f"Kassa {z.till.code} Z{z.z_number}",
-                          registered=clock.sales_day(z.closed_at), z_report_id=z.id, lines=lines)
+        voucher = Voucher(day=z.business_date, text=f"Kassa {z.till.code} Z{z.z_number}",
+                          registered=clock.sales_day(z.closed_at), z_report_id=z.id, lines=lines, record=record)
         if voucher.balance_ore != 0:
             raise Conflict(_l("Z-report %(z)s of till %(till)s does not balance; it cannot be exported.",
                               z=z.z_number, till=z.till.code), code="z_report_unbalanced")
         result.append(voucher)
     return result
+
+
+def fiscal_year(session: Session, period: Period) -> Period:
+    """The fiscal year the period lies in; 422 when it reaches into two (one file books into one year)."""
+    month = fiscal_year_start_month(session)
+    year = period.last.year if period.last.month >= month else period.last.year - 1
+    first = date(year, month, 1)
+    if period.first < first:
+        raise InvalidInput(_l("An SIE file books into one fiscal year, which begins on %(start)s: export up to "
+                              "the day before, and from %(start)s on, as two files.", start=first.isoformat()),
+                           code="period_spans_fiscal_years", details={"fiscal_year_start": first.isoformat()})
+    return Period(first, date(year + 1, month, 1) - timedelta(days=1))
+
+
+def export(session: Session, *, period: Period, user: User | None, at: datetime | None = None,
+           generated: date | None = None) -> Export:
+    """The SIE file for ``period``, recorded: a day exported for the first time takes the next number of
+    the shop's voucher series; a day exported before keeps its identity, and its export is counted and
+    reported back. The caller commits."""
+    year = fiscal_year(session, period)
+    series = voucher_series(session)
+    # Lock the series before reading which days are numbered: two exports at once number one after the
+    # other, and the second sees the first's numbers.
+    counters.take(session, f"sie:{series}", 0)
+    found = vouchers(session, period=period)
+    reexported = [voucher for voucher in found if voucher.record is not None]
+    new = [voucher for voucher in found if voucher.record is None]
+    moment, user_id = at or clock.now(), user.id if user is not None else None
+    first = counters.take(session, f"sie:{series}", len(new)) if new else 0
+    for offset, voucher in enumerate(new):
+        voucher.record = SieVoucher(z_report_id=voucher.z_report_id, series=series, number=first + offset,
+                                    first_exported_at=moment, first_exported_by_id=user_id,
+                                    last_exported_at=moment, last_exported_by_id=user_id, exports_count=1)
+        session.add(voucher.record)
+    for voucher in reexported:
+        voucher.record.last_exported_at, voucher.record.last_exported_by_id = moment, user_id
+        voucher.record.exports_count += 1
+    session.flush()
+    text = sie_text(session, found=found, fiscal=year, generated=generated)
+    return Export(encode(text), found, reexported)
 
 
 def _quote(text: str) -> str:
@@ -101,11 +162,9 @@ def _amount(ore: int) -> str:
     return f"{sign}{kronor}.{rest:02d}"
 
 
-def sie_text(session: Session, *, period: Period, generated: date | None = None) -> str:
-    """The SIE 4I file as text (encode with :func:`encode`)."""
+def sie_text(session: Session, *, found: list[Voucher], fiscal: Period, generated: date | None = None) -> str:
+    """The SIE 4I file of exported vouchers (each with its identity) as text (encode with :func:`encode`)."""
     acc = accounts(session)
-    series = voucher_series(session)
-    found = vouchers(session, period=period)
     generated = generated or clock.sales_day(clock.now())
     org_number = get_setting(session, "org_number").strip()
     lines = [
@@ -116,6 +175,7 @@ def sie_text(session: Session, *, period: Period, generated: date | None = None)
         "#SIETYP 4",
         f"#ORGNR {org_number}",
         f"#FNAMN {_quote(get_setting(session, 'org_name').strip())}",
+        f"#RAR 0 {fiscal.first:%Y%m%d} {fiscal.last:%Y%m%d}",
     ]
     used = {account for voucher in found for account, _ in voucher.lines}
     names = {}
@@ -123,7 +183,7 @@ def sie_text(session: Session, *, period: Period, generated: date | None = None)
         names.setdefault(account, ACCOUNT_NAMES[role])
     lines += [f"#KONTO {account} {_quote(names[account])}" for account in sorted(used)]
     for voucher in found:
-        lines.append(f"#VER {_quote(series)} {_quote(str(voucher.number))} {voucher.day:%Y%m%d} "
+        lines.append(f"#VER {_quote(voucher.record.series)} {_quote(str(voucher.record.number))} {voucher.day:%Y%m%d} "
                      f"{_quote(voucher.text)} {voucher.registered:%Y%m%d}")
         lines.append("{")
         lines += [f"   #TRANS {account} {{}} {_amount(amount)}" for account, amount in voucher.lines]
@@ -134,10 +194,6 @@ def sie_text(session: Session, *, period: Period, generated: date | None = None)
 def encode(text: str) -> bytes:
     """CP437 (PC8), with the few typographic characters it lacks made plain."""
     return text.translate(_PLAIN).encode("cp437", errors="replace")
-
-
-def sie_file(session: Session, *, period: Period, generated: date | None = None) -> bytes:
-    return encode(sie_text(session, period=period, generated=generated))
 
 
 def filename(period: Period) -> str:

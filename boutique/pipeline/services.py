@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boutique import clock
@@ -144,6 +145,21 @@ def price_item(session: Session, *, item: Item, price_ore: int, by_user_id: int 
                markdown_exempt: bool | None = None, floor_price_ore: int | None = None) -> Item:
     """Set the asking price: a valued item goes on sale; one on sale is re-priced (a new tag, the
     markdown clock starts again). The first price is kept for price-realisation reports."""
+    _lock_for_pricing(session, [item])
+    return _set_price(session, item=item, price_ore=price_ore, by_user_id=by_user_id,
+                      markdown_exempt=markdown_exempt, floor_price_ore=floor_price_ore)
+
+
+def _lock_for_pricing(session: Session, items: Sequence[Item]) -> None:
+    """Read the items again under their row locks, in ascending ids as the till's claims take them: a
+    sale that claimed one first has it sold when the lock comes, so the price is refused rather than set
+    on a sold item (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises)."""
+    session.scalars(select(Item).where(Item.id.in_([item.id for item in items])).order_by(Item.id)
+                    .with_for_update().execution_options(populate_existing=True)).all()
+
+
+def _set_price(session: Session, *, item: Item, price_ore: int, by_user_id: int | None,
+               markdown_exempt: bool | None = None, floor_price_ore: int | None = None) -> Item:
     price_ore = _ore(price_ore, allow_zero=False, code="invalid_price")
     if floor_price_ore is not None:
         floor_price_ore = _ore(floor_price_ore, allow_zero=False, code="invalid_price")
@@ -170,6 +186,7 @@ def price_items(session: Session, *, items: Sequence[Item], by_user_id: int | No
     items = _unique(items)
     if not items:
         raise InvalidInput(_l("Scan or choose at least one item."), code="no_items")
+    _lock_for_pricing(session, items)
     refused = [item for item in items if item.status not in (ItemStatus.valued, ItemStatus.for_sale)]
     if refused:
         error = invalid_transition(refused[0], "priced")
@@ -180,7 +197,7 @@ def price_items(session: Session, *, items: Sequence[Item], by_user_id: int | No
         if unvalued:
             raise InvalidInput(_l("Give a price: these items have no value to price them at: %(codes)s",
                                   codes=", ".join(unvalued)), code="price_required", details={"codes": unvalued})
-    return [price_item(session, item=item, price_ore=price_ore if price_ore is not None else item.value_ore,
+    return [_set_price(session, item=item, price_ore=price_ore if price_ore is not None else item.value_ore,
                        by_user_id=by_user_id) for item in items]
 
 

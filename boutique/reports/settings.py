@@ -70,3 +70,14 @@ def accounts(session: Session) -> dict[str, str]:
 def voucher_series(session: Session) -> str:
     value = re.sub(r"[^A-Za-z0-9]", "", get_setting(session, SIE_SERIES.key))
     return value or SIE_SERIES.default
+
+
+FISCAL_YEAR_START = register(SettingSpec(
+    "fiscal_year_start_month", _l("Fiscal year starts in month (1–12)"), "1", 2,
+    _l("1 for the calendar year, 7 for 1 July – 30 June. The SIE file names the fiscal year it books into.")))
+
+
+def fiscal_year_start_month(session: Session) -> int:
+    """The month the fiscal year begins (January when the stored value is not 1–12)."""
+    value = get_setting(session, FISCAL_YEAR_START.key).strip()
+    return int(value) if re.fullmatch(r"[0-9]{1,2}", value) and 1 <= int(value) <= 12 else 1

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from boutique.access import MANAGERS, STAFF, allow
 from boutique.api.reports import sie_response
-from boutique.errors import NotFound
-from boutique.exports.sie import vouchers
+from boutique.errors import DomainError, NotFound
+from boutique.exports.sie import fiscal_year, vouchers
 from boutique.extensions import db
 from boutique.places.models import Location, Till
 from boutique.places.settings import get_setting
@@ -17,6 +17,7 @@ from boutique.reports.forms import FilterForm
 from boutique.reports.pages import read_filters, respond
 from boutique.reports.tables import Column, Table
 from boutique.sales.models import ZReport
+from boutique.transactions import lock_at_first_write
 
 METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
 
@@ -68,15 +69,25 @@ def till_day(z_report_id: int):
 
 @bp.route("/sie")
 @allow(MANAGERS)
+@lock_at_first_write
 def sie():
+    """The vouchers a download would hold, with a warning naming the days exported before; the download."""
     form = FilterForm(request.args)
     period, _location, ok = read_filters(form, default_days=1)
+    problem = None
+    if ok:
+        try:
+            fiscal_year(db.session, period)
+        except DomainError as error:
+            problem, ok = str(error.message), False
     if ok and request.args.get("download"):
         return sie_response(period)
     found = vouchers(db.session, period=period) if ok else []
     table = Table("vouchers", _l("Vouchers in the file"), [
-        Column("number", _l("Voucher"), "int"), Column("day", _l("Day"), "date"), Column("text", _l("Text")),
-        Column("debit_ore", _l("Debit = credit"), "ore")],
-        [{"number": v.number, "day": v.day, "text": v.text,
-          "debit_ore": sum(amount for _, amount in v.lines if amount > 0)} for v in found])
-    return respond("reports/sie.html", name="sie", tables=[table], ok=ok, form=form, period=period)
+        Column("voucher", _l("Voucher")), Column("day", _l("Day"), "date"), Column("text", _l("Text")),
+        Column("debit_ore", _l("Debit = credit"), "ore"), Column("exports", _l("Exported before"), "int")],
+        [{"voucher": v.identity or _l("new"), "day": v.day, "text": v.text,
+          "debit_ore": sum(amount for _, amount in v.lines if amount > 0),
+          "exports": v.record.exports_count if v.record else 0} for v in found])
+    return respond("reports/sie.html", name="sie", tables=[table], ok=ok, form=form, period=period,
+                   problem=problem, reexported=[v for v in found if v.record is not None])

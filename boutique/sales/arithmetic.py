@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from boutique.errors import InvalidInput
-from boutique.money import MAX_ORE, format_ore, percent_of, round_cash
+from boutique.money import MAX_ORE, format_ore, is_whole_kronor, percent_of, round_cash
 from boutique.sales.models import PaymentMethod
 
 DISCOUNT_KINDS = ("amount", "percent")
@@ -66,23 +66,34 @@ class Settlement:
         amounts = {PaymentMethod.cash: self.cash_ore, PaymentMethod.card: self.card_ore,
                    PaymentMethod.swish: self.swish_ore}
         return {method: amount for method, amount in amounts.items()
-                if amount or (method == PaymentMethod.cash and self.tendered_ore)}
+                if amount or (method == PaymentMethod.cash and (self.tendered_ore or self.cash_exact_ore))}
 
 
 def settle(total_ore: int, payments: Iterable[tuple[PaymentMethod | str, int]]) -> Settlement:
-    """Settle a sale's total. Card and Swish are exact and may not exceed the total; whatever is left
-    is due in cash, rounded to whole kronor; the cash handed over must cover it."""
+    """Settle a sale's total. Card and Swish pay exact amounts and may not exceed the total; whatever is
+    left is paid in cash, and only that cash part is rounded to whole kronor. So a sale with something
+    left for cash needs a cash payment line, even when that part rounds to 0 kr (a 0,40 kr sale is paid
+    with "cash 0"), and the cash handed over is whole kronor, as is the change."""
     sums = {method: 0 for method in PaymentMethod}
+    named = set()
     for method, amount in payments:
         if amount < 0:
             raise InvalidInput(_l("A payment cannot be negative."), code="invalid_payment")
         sums[PaymentMethod(method)] += amount
+        named.add(PaymentMethod(method))
     card, swish, tendered = sums[PaymentMethod.card], sums[PaymentMethod.swish], sums[PaymentMethod.cash]
     if card + swish > total_ore:
         raise InvalidInput(
             _l("Card and Swish together (%(paid)s) are more than the total (%(total)s). Only cash gives change.",
                paid=format_ore(card + swish), total=format_ore(total_ore)), code="overpaid")
     cash_exact = total_ore - card - swish
+    if cash_exact > 0 and PaymentMethod.cash not in named:
+        raise InvalidInput(
+            _l("%(left)s is left to pay. Card and Swish pay exact amounts; only a cash payment is rounded "
+               "(in cash: %(due)s). Nothing was sold.", left=format_ore(cash_exact),
+               due=format_ore(round_cash(cash_exact))),
+            code="payment_short",
+            details={"left_ore": cash_exact, "due_ore": round_cash(cash_exact), "tendered_ore": 0})
     cash = round_cash(cash_exact)
     if tendered < cash:
         raise InvalidInput(
@@ -91,6 +102,10 @@ def settle(total_ore: int, payments: Iterable[tuple[PaymentMethod | str, int]]) 
             code="payment_short", details={"due_ore": cash, "tendered_ore": tendered})
     if tendered > MAX_ORE:
         raise InvalidInput(_l("That cash amount is too large."), code="invalid_payment")
+    if not is_whole_kronor(tendered):
+        raise InvalidInput(
+            _l("Cash is handed over in whole kronor (%(given)s was written): there are no öre coins to give "
+               "back as change.", given=format_ore(tendered)), code="cash_not_whole_kronor")
     return Settlement(total_ore=total_ore, card_ore=card, swish_ore=swish, cash_exact_ore=cash_exact,
                       cash_ore=cash, rounding_ore=cash - cash_exact, tendered_ore=tendered,
                       change_ore=tendered - cash)

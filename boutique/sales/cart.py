@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -180,6 +180,35 @@ def line_requests(session: Session, cart: Cart) -> list[LineRequest]:
             requests.append(LineRequest(description=line.description, category=line.category.code,
                                         price_ore=line.price_ore, **common))
     return requests
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A sale begun and not paid: the till's cart still holding lines (SKVFS 2014:9 counts them)."""
+
+    count: int
+    amount_ore: int
+
+
+def unfinished(session: Session, till_id: int) -> Unfinished:
+    """The till's unfinished sale, priced as the till would charge it now. A training cart is not a
+    sale (its lines would never have sold anything), so it is not counted."""
+    cart = session.scalar(select(Cart).where(Cart.till_id == till_id).options(
+        selectinload(Cart.lines).selectinload(CartLine.item).selectinload(Item.category)))
+    if cart is None or not cart.lines or cart.training:
+        return Unfinished(0, 0)
+    return Unfinished(1, cart_view(cart).total_ore)
+
+
+def empty_at_close(session: Session, till_id: int) -> None:
+    """The day is over: the till's cart lets go of its lines, so its items can be scanned at any till
+    again, and the next sale gets a new key."""
+    cart = session.scalar(select(Cart).where(Cart.till_id == till_id))
+    if cart is not None:
+        session.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
+        session.expire(cart, ["lines"])
+        cart.checkout_key = new_key()
+        session.flush()
 
 
 def after_checkout(session: Session, cart: Cart) -> None:

@@ -25,7 +25,7 @@ from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Till
 from boutique.prepared import Later, Prepared, together
 from boutique.sales.arithmetic import Settlement, cart_total, settle
-from boutique.sales.lines import ItemRef, LineRequest, PricedLine, ask_items, price_lines, unavailable
+from boutique.sales.lines import ItemRef, LineRequest, PricedLine, ask_items, item_label, price_lines, unavailable
 from boutique.sales.models import CartLine, DayStatus, Payment, PaymentMethod, Sale, SaleLine, SaleVat, TillDay
 from boutique.sales.serialize import Receipt, ReceiptLine, ReceiptPayment, ReceiptVat
 from boutique.sales.settings import ask_till_settings
@@ -37,6 +37,7 @@ from boutique.sales.vat import vat_rows
 class PaymentRequest:
     method: PaymentMethod | str
     amount_ore: int
+    reference: str | None = None  # what the payer's message said (a Swish QR's reference)
 
 
 def receipt_series(till: Till | TillAtWork, *, training: bool = False) -> str:
@@ -66,7 +67,8 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     priced = price_lines(session, lines, cashier=cashier, limit_percent=settings.discount_limit_percent, at=moment,
                          items=items_answer)
     total = cart_total(line.amount_ore for line in priced)
-    check_methods(settings.methods, [p.method for p in payments if p.amount_ore])
+    cart_total(line.price_ore for line in priced)  # before discounts too: the receipt's discount is one amount
+    check_methods(settings.methods, [p.method for p in payments])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
     # A training sale (ÖVNING) claims nothing: its items stay on the shelf, in their carts, and
     # their histories do not say sold.
@@ -80,7 +82,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
                 "sales_day": sales_day, "total_ore": total, "rounding_ore": settlement.rounding_ore,
                 "change_ore": settlement.change_ore, "discount_ore": discount}
     with together(connection) as batch:
-        claims = [(item, batch.run(_CLAIM, {"item_id": item.id, "moment": moment})) for item in items]
+        claims = [(item, batch.run(_CLAIM, _claim_values(item, moment))) for item in items]
         counters.take_in(batch, series)
         # The day again, now inside the writes: on SQLite a view may have read it before the write lock
         # (see transactions.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
@@ -96,7 +98,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
         sales_day=sales_day, cashier=cashier.display_name, total_ore=total,
         rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore, discount_ore=discount, original=None,
         lines=[_receipt_line(line) for line in priced],
-        payments=payment_rows(settlement),
+        payments=payment_rows(settlement, {PaymentMethod(p.method): p.reference for p in payments if p.reference}),
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore)
              for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)])
     _write_sale_rows(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
@@ -116,8 +118,15 @@ _ITEMS, _CART_LINES, _DAYS = Item.__table__, CartLine.__table__, TillDay.__table
 # Compiled once per database and run on the driver's cursor (boutique.prepared): the checkout is the
 # shop's busiest write, and SQLAlchemy's execution layer cost more than the SQL itself.
 _DELETE_CART_LINE = Prepared(delete(_CART_LINES).where(_CART_LINES.c.item_id == bindparam("item_id")))
+# The claim takes the item only as the sale priced it: still for sale, and its pricing columns as the
+# sale read them. A re-price committed in between leaves the row count at 0, and the sale is refused
+# rather than charging a price the item's record no longer says (the row lock the claim then holds
+# makes a re-price after it wait, find the item sold and lose).
 _CLAIM = Prepared(_ITEMS.update()
-                  .where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale)
+                  .where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale,
+                         _ITEMS.c.price_ore == bindparam("price_ore"), _ITEMS.c.priced_at == bindparam("priced_at"),
+                         _ITEMS.c.markdown_exempt == bindparam("markdown_exempt"),
+                         _ITEMS.c.floor_price_ore.is_not_distinct_from(bindparam("floor_price_ore")))
                   .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
 _STATUS = Prepared(select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id")))
 _DAY_STILL_OPEN = Prepared(select(_DAYS.c.id).where(_DAYS.c.id == bindparam("day_id"),
@@ -133,7 +142,7 @@ _INSERT_LINES = Prepared.insert(
     "asking_ore", "markdown_percent", "price_ore", "discount_ore", "discount_reason", "discount_approved_by_id",
     "amount_ore", "is_return", "training", "returned", "original_line_id")
 _INSERT_PAYMENTS = Prepared.insert(Payment.__table__, "sale_id", "method", "amount_ore", "tendered_ore",
-                                   "change_ore")
+                                   "change_ore", "reference")
 _INSERT_VAT = Prepared.insert(SaleVat.__table__, "sale_id", "rate_percent", "gross_ore", "vat_ore")
 _INSERT_EVENTS = Prepared.insert(ItemEvent.__table__, "item_id", "event", "from_status", "to_status", "at",
                                  "by_user_id", "location_id", "details")
@@ -153,7 +162,7 @@ def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier:
               "training": receipt.training, "returned": False, "original_line_id": None}
              for position, line in enumerate(priced, start=1)]
     payments = [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
-                 "change_ore": p.change_ore} for p in receipt.payments]
+                 "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments]
     vat = [{"sale_id": sale_id, "rate_percent": row.rate_percent, "gross_ore": row.gross_ore,
             "vat_ore": row.vat_ore} for row in receipt.vat]
     events = [{"item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale,
@@ -169,15 +178,22 @@ def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier:
         batch.run_many(_DELETE_CART_LINE, [{"item_id": item.id} for item in items if item.in_cart])
 
 
+def _claim_values(item: ItemRef, moment: datetime) -> dict:
+    return {"item_id": item.id, "moment": moment, "price_ore": item.price_ore, "priced_at": item.priced_at,
+            "markdown_exempt": item.markdown_exempt, "floor_price_ore": item.floor_price_ore}
+
+
 def _check_claims(connection, claims: list[tuple[ItemRef, Later]]) -> None:
     """One conditional UPDATE per item was sent, ascending ids; a row count of 0 means someone else
-    sold it (the caller rolls the whole sale back)."""
+    sold it, or re-priced it since the sale read its price (the caller rolls the whole sale back)."""
     for item, claim in claims:
         if claim.ran.rowcount != 1:
             status = _STATUS.run(connection, {"item_id": item.id}).scalar_one()
-            raise unavailable(replace(item, status=status)) if status != ItemStatus.for_sale else Conflict(
-                _l("Item %(code)s was sold at the same moment. Scan it again.", code=item.code),
-                code="item_unavailable", details={"item": item.code})
+            if status != ItemStatus.for_sale:
+                raise unavailable(replace(item, status=status))
+            raise Conflict(_l("The price of %(name)s (%(code)s) was changed at the same moment. Nothing was sold: "
+                              "check the total and pay again.", name=item_label(item), code=item.code),
+                           code="price_changed", details={"item": item.code})
 
 
 def _forget_claimed(session: Session, item_ids: set[int]) -> None:
@@ -195,10 +211,11 @@ def _receipt_line(line: PricedLine) -> ReceiptLine:
                        amount_ore=line.amount_ore)
 
 
-def payment_rows(settlement: Settlement) -> list[ReceiptPayment]:
+def payment_rows(settlement: Settlement, references: dict[PaymentMethod, str] | None = None) -> list[ReceiptPayment]:
     """One payment per method; the cash one carries what was tendered and the change."""
-    return [ReceiptPayment(method, amount, settlement.tendered_ore or None, settlement.change_ore)
-            if method == PaymentMethod.cash else ReceiptPayment(method, amount, None, 0)
+    references = references or {}
+    return [ReceiptPayment(method, amount, (settlement.tendered_ore or None) if method == PaymentMethod.cash else None,
+                           settlement.change_ore if method == PaymentMethod.cash else 0, references.get(method))
             for method, amount in settlement.by_method().items()]
 
 

@@ -8,10 +8,10 @@ later change to a sale line is ``returned`` (set once, by the return that took t
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
+from boutique.db import Base, UTCDateTime, intpk, ore_sum, utcnow
 from boutique.items.models import str_enum
 
 
@@ -142,6 +142,8 @@ class Payment(Base):
     amount_ore: Mapped[int]
     tendered_ore: Mapped[int | None]
     change_ore: Mapped[int] = mapped_column(default=0)
+    # A Swish payment's message, as its QR code showed it: how the bank's line finds this receipt.
+    reference: Mapped[str | None] = mapped_column(String(50))
 
     sale: Mapped[Sale] = relationship(back_populates="payments")
 
@@ -179,6 +181,8 @@ class ZReport(Base):
     Everything bookkeeping needs is a column here or a row in ``z_report_vat``/``z_report_payments``.
     It balances: ``cash_ore + card_ore + swish_ore == net_ore + rounding_ore`` and
     ``net_ore == sum(z_report_vat.gross_ore)``; each rate's ``gross_ore == net_ex_vat_ore + vat_ore``.
+    Every amount is a sum over the day (or, for the grand totals, over the till's life): 64-bit, since
+    two sales inside the API's range already pass 32 bits.
     """
 
     __tablename__ = "z_reports"
@@ -192,31 +196,34 @@ class ZReport(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    opening_float_ore: Mapped[int]
+    opening_float_ore: Mapped[ore_sum]
     receipts_count: Mapped[int]
-    sales_ore: Mapped[int]
+    sales_ore: Mapped[ore_sum]
     returns_count: Mapped[int]
-    returns_ore: Mapped[int]  # negative
-    net_ore: Mapped[int]
-    vat_ore: Mapped[int]
+    returns_ore: Mapped[ore_sum]  # negative
+    net_ore: Mapped[ore_sum]
+    vat_ore: Mapped[ore_sum]
     discounts_count: Mapped[int]
-    discounts_ore: Mapped[int]
-    rounding_ore: Mapped[int]
-    cash_ore: Mapped[int]
-    card_ore: Mapped[int]
-    swish_ore: Mapped[int]
+    discounts_ore: Mapped[ore_sum]
+    rounding_ore: Mapped[ore_sum]
+    cash_ore: Mapped[ore_sum]
+    card_ore: Mapped[ore_sum]
+    swish_ore: Mapped[ore_sum]
     copies_count: Mapped[int]
+    copies_ore: Mapped[ore_sum] = mapped_column(default=0)  # the copied receipts' totals
+    # Sales begun and not paid when the day closed (the cart, emptied by the close) and their amount.
+    unfinished_count: Mapped[int] = mapped_column(default=0)
+    unfinished_ore: Mapped[ore_sum] = mapped_column(default=0)
     training_count: Mapped[int]
-    training_ore: Mapped[int]
-    expected_cash_ore: Mapped[int]
-    counted_cash_ore: Mapped[int]
-    variance_ore: Mapped[int]
+    training_ore: Mapped[ore_sum]
+    expected_cash_ore: Mapped[ore_sum]
+    counted_cash_ore: Mapped[ore_sum]
+    variance_ore: Mapped[ore_sum]
     variance_note: Mapped[str | None] = mapped_column(String(500))
     # Cumulative over every Z-report of this till (grand totals).
-    # A till's lifetime totals outgrow 32 bits (21 474 836,47 kr) within a shop's life.
-    grand_total_sales_ore: Mapped[int] = mapped_column(BigInteger)
-    grand_total_returns_ore: Mapped[int] = mapped_column(BigInteger)
-    grand_total_net_ore: Mapped[int] = mapped_column(BigInteger)
+    grand_total_sales_ore: Mapped[ore_sum]
+    grand_total_returns_ore: Mapped[ore_sum]
+    grand_total_net_ore: Mapped[ore_sum]
 
     till = relationship("Till")
     till_day: Mapped[TillDay] = relationship(back_populates="z_report")
@@ -234,11 +241,11 @@ class ZReportVat(Base):
     id: Mapped[intpk]
     z_report_id: Mapped[int] = mapped_column(ForeignKey("z_reports.id"))
     rate_percent: Mapped[int]
-    sales_ore: Mapped[int]
-    returns_ore: Mapped[int]
-    gross_ore: Mapped[int]
-    vat_ore: Mapped[int]
-    net_ex_vat_ore: Mapped[int]
+    sales_ore: Mapped[ore_sum]
+    returns_ore: Mapped[ore_sum]
+    gross_ore: Mapped[ore_sum]
+    vat_ore: Mapped[ore_sum]
+    net_ex_vat_ore: Mapped[ore_sum]
 
 
 class ZReportPayment(Base):
@@ -250,9 +257,9 @@ class ZReportPayment(Base):
     id: Mapped[intpk]
     z_report_id: Mapped[int] = mapped_column(ForeignKey("z_reports.id"))
     method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod))
-    sales_ore: Mapped[int]
-    returns_ore: Mapped[int]
-    net_ore: Mapped[int]
+    sales_ore: Mapped[ore_sum]
+    returns_ore: Mapped[ore_sum]
+    net_ore: Mapped[ore_sum]
 
 
 class Cart(Base):

@@ -1,7 +1,9 @@
 """Receipts (SKVFS 2014:9 7 kap. 1 §): what a receipt shows, its one copy (KOPIA), and the Swish QR."""
 
+import hashlib
 import io
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import segno
 from flask_babel import lazy_gettext as _l
@@ -10,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from boutique.auth.models import User
-from boutique.errors import Conflict, NotFound
-from boutique.money import MAX_ORE, format_input
+from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.money import MoneyError, check_ore, format_input
 from boutique.places.models import Till
 from boutique.places.settings import get_setting
 from boutique.sales.models import PaymentMethod, ReceiptCopy, Sale, SaleLine
@@ -88,11 +90,27 @@ def print_copy(session: Session, sale: Sale, *, user: User) -> ReceiptCopy:
     return copy
 
 
+SWISH_MESSAGE_MAX = 50  # characters Swish shows and keeps of a payment's message
+
+
+def swish_reference(till_code: str, checkout_key: str) -> str:
+    """What a Swish payment's message says, and its payment row keeps: the till and a digest of the
+    cart's checkout key (new for every sale), so a payment on the bank statement finds its receipt
+    although the receipt number is only taken once the sale is made."""
+    return f"{till_code} {hashlib.sha256(checkout_key.encode()).hexdigest()[:8].upper()}"
+
+
 def swish_payload(payee: str, amount_ore: int, message: str) -> str:
-    """The Swish QR "prefilled" payload: ``C<payee>;<amount>;<message>;<editable mask>`` (0: nothing
-    editable), e.g. ``C1231181189;149,50;Kvitto 17;0``."""
-    clean = "".join(ch for ch in message if ch not in ";\r\n")[:50]
-    return f"C{payee};{format_input(max(0, min(amount_ore, MAX_ORE)))};{clean};0"
+    """Swish's "prefilled" C2B QR payload: ``C<payee>;<amount>;<message>;<lock mask>``: the amount in kronor
+    with a decimal comma, the message URL-encoded, and mask 0 (payee, amount and message fixed), e.g.
+    ``C1231181189;149,50;SKH-1%207F3A9C01;0``. 422 for an amount that is not 0,01 kr to the öre limit."""
+    try:
+        amount_ore = check_ore(amount_ore, allow_zero=False)
+    except MoneyError:
+        raise InvalidInput(_l("A Swish amount is more than 0 and at most 21 474 836,47 kr."),
+                           code="invalid_amount") from None
+    text = "".join(ch for ch in message if ch.isprintable())[:SWISH_MESSAGE_MAX]
+    return f"C{payee};{format_input(amount_ore)};{quote(text, safe='')};0"
 
 
 def swish_qr_svg(session: Session, *, amount_ore: int, message: str) -> bytes:

@@ -1,10 +1,13 @@
 """A till day's figures: the X-report (any time, nothing stored) and what a Z-report stores."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from boutique import clock
+from boutique.sales.cart import unfinished
 from boutique.sales.models import Payment, PaymentMethod, ReceiptCopy, Sale, SaleLine, SaleVat, TillDay, ZReport
 
 
@@ -38,6 +41,7 @@ class MethodFigure:
 @dataclass
 class DayFigures:
     till_day: TillDay
+    taken_at: datetime  # when these figures were read: an X-report's time of printing
     receipts_count: int = 0
     sales_ore: int = 0
     returns_count: int = 0
@@ -46,6 +50,9 @@ class DayFigures:
     discounts_count: int = 0
     discounts_ore: int = 0
     copies_count: int = 0
+    copies_ore: int = 0  # the copied receipts' totals
+    unfinished_count: int = 0  # sales begun and not paid: the cart left with lines
+    unfinished_ore: int = 0
     training_count: int = 0
     training_ore: int = 0
     vat: list[VatFigure] = field(default_factory=list)
@@ -91,7 +98,7 @@ class DayFigures:
 
 def day_figures(session: Session, day: TillDay) -> DayFigures:
     """Everything the X- and Z-report show for ``day``, summed from its receipts in a few queries."""
-    figures = DayFigures(till_day=day, methods={m: MethodFigure(m) for m in PaymentMethod})
+    figures = DayFigures(till_day=day, taken_at=clock.now(), methods={m: MethodFigure(m) for m in PaymentMethod})
     in_day = Sale.till_day_id == day.id
     for is_return, training, count, total, rounding in session.execute(
             select(Sale.is_return, Sale.training, func.count(Sale.id), func.coalesce(func.sum(Sale.total_ore), 0),
@@ -131,8 +138,11 @@ def day_figures(session: Session, day: TillDay) -> DayFigures:
     figures.discounts_count, figures.discounts_ore = session.execute(
         select(func.count(SaleLine.id), func.coalesce(func.sum(SaleLine.discount_ore), 0)).join(SaleLine.sale)
         .where(real, Sale.is_return.is_(False), SaleLine.discount_ore > 0)).one()
-    figures.copies_count = session.scalar(
-        select(func.count(ReceiptCopy.id)).where(ReceiptCopy.till_day_id == day.id)) or 0
+    figures.copies_count, figures.copies_ore = session.execute(
+        select(func.count(ReceiptCopy.id), func.coalesce(func.sum(Sale.total_ore), 0))
+        .join(Sale, Sale.id == ReceiptCopy.sale_id).where(ReceiptCopy.till_day_id == day.id)).one()
+    left = unfinished(session, day.till_id)
+    figures.unfinished_count, figures.unfinished_ore = left.count, left.amount_ore
     previous = session.execute(
         select(ZReport.grand_total_sales_ore, ZReport.grand_total_returns_ore)
         .where(ZReport.till_id == day.till_id, ZReport.till_day_id != day.id)

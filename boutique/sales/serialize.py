@@ -9,7 +9,8 @@ from boutique.sales.reports import DayFigures
 
 _REPORT_FIELDS = (
     "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore", "discounts_count",
-    "discounts_ore", "rounding_ore", "copies_count", "training_count", "training_ore", "opening_float_ore",
+    "discounts_ore", "rounding_ore", "copies_count", "copies_ore", "unfinished_count", "unfinished_ore",
+    "training_count", "training_ore", "opening_float_ore",
     "expected_cash_ore", "grand_total_sales_ore", "grand_total_returns_ore", "grand_total_net_ore",
 )
 
@@ -34,6 +35,7 @@ class ReceiptPayment:
     amount_ore: int
     tendered_ore: int | None
     change_ore: int
+    reference: str | None = None  # a Swish payment's message (the QR code's reference)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,8 @@ def receipt_of(sale: Sale) -> Receipt:
                            price_ore=line.price_ore, discount_ore=line.discount_ore,
                            discount_reason=line.discount_reason, amount_ore=line.amount_ore)
                for line in sale.lines],
-        payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore) for p in sale.payments],
+        payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore, p.reference)
+                  for p in sale.payments],
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows])
 
 
@@ -110,7 +113,7 @@ def receipt_json(receipt: Receipt) -> dict:
             "amount_ore": line.amount_ore,
         } for line in receipt.lines],
         "payments": [{"method": p.method.value, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
-                      "change_ore": p.change_ore} for p in receipt.payments],
+                      "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments],
         "vat": [{"rate_percent": row.rate_percent, "gross_ore": row.gross_ore, "vat_ore": row.vat_ore}
                 for row in receipt.vat],
     }
@@ -139,7 +142,8 @@ def _report_common(source, day: TillDay, vat_rows, method_rows) -> dict:
 
 def x_report_json(figures: DayFigures) -> dict:
     body = _report_common(figures, figures.till_day, figures.vat, list(figures.methods.values()))
-    body.update({"report": "x", "status": figures.till_day.status.value})
+    body.update({"report": "x", "status": figures.till_day.status.value,
+                 "printed_at": clock.local(figures.taken_at).isoformat()})
     return body
 
 

@@ -16,6 +16,7 @@ from boutique.money import MoneyError, check_ore, format_ore
 from boutique.places.models import Till
 from boutique.places.services import get_till
 from boutique.prepared import Batch, Prepared
+from boutique.sales.cart import empty_at_close
 from boutique.sales.models import DayStatus, PaymentMethod, TillDay, ZReport, ZReportPayment, ZReportVat
 from boutique.sales.reports import day_figures
 
@@ -102,10 +103,11 @@ def open_till(session: Session, *, till: Till, user: User, float_ore: int, at: d
 
 
 def close_till(session: Session, *, till: Till, user: User, counted_cash_ore: int, note: str | None = None,
-               require_reason: bool = False, at: datetime | None = None) -> ZReport:
+               at: datetime | None = None) -> ZReport:
     """Close the open day with the counted cash: a Z-report with the next Z number and every figure.
-    A closed day cannot be closed again (409 till_closed) and nothing can be added to it.
-    ``require_reason``: refuse a cash difference without a note (the till page asks for one)."""
+    A counted amount that differs from the expected needs a reason (422 variance_reason_required, on
+    every path: the page, the API, the demo). A cart left with lines is counted as an unfinished sale
+    and emptied. A closed day cannot be closed again (409 till_closed) and nothing can be added to it."""
     try:
         check_ore(counted_cash_ore)
     except MoneyError:
@@ -114,30 +116,36 @@ def close_till(session: Session, *, till: Till, user: User, counted_cash_ore: in
     figures = day_figures(session, day)
     moment = at or clock.now()
     expected = figures.expected_cash_ore
-    if require_reason and counted_cash_ore != expected and not (note or "").strip():
+    note = (note or "").strip()[:500] or None
+    if counted_cash_ore != expected and note is None:
         raise InvalidInput(_l("The counted cash differs from the expected %(expected)s by %(variance)s. "
                               "Write the reason.", expected=format_ore(expected),
-                              variance=format_ore(counted_cash_ore - expected)), code="variance_reason_required")
+                              variance=format_ore(counted_cash_ore - expected)),
+                           code="variance_reason_required",
+                           details={"expected_cash_ore": expected, "variance_ore": counted_cash_ore - expected})
     report = ZReport(
         till_id=till.id, till_day_id=day.id, z_number=counters.take(session, z_series(till)),
         business_date=day.business_date, opened_at=day.opened_at, closed_at=moment, closed_by_id=user.id,
-        opening_float_ore=day.float_ore, receipts_count=figures.receipts_count, sales_ore=figures.sales_ore,
-        returns_count=figures.returns_count, returns_ore=figures.returns_ore, net_ore=figures.net_ore,
-        vat_ore=figures.vat_ore, discounts_count=figures.discounts_count, discounts_ore=figures.discounts_ore,
-        rounding_ore=figures.rounding_ore, cash_ore=figures.method_net(PaymentMethod.cash),
+        expected_cash_ore=expected, counted_cash_ore=counted_cash_ore, variance_ore=counted_cash_ore - expected,
+        variance_note=note, cash_ore=figures.method_net(PaymentMethod.cash),
         card_ore=figures.method_net(PaymentMethod.card), swish_ore=figures.method_net(PaymentMethod.swish),
-        copies_count=figures.copies_count, training_count=figures.training_count,
-        training_ore=figures.training_ore, expected_cash_ore=expected, counted_cash_ore=counted_cash_ore,
-        variance_ore=counted_cash_ore - expected, variance_note=(note or "").strip()[:500] or None,
-        grand_total_sales_ore=figures.grand_total_sales_ore,
-        grand_total_returns_ore=figures.grand_total_returns_ore,
-        grand_total_net_ore=figures.grand_total_net_ore)
+        **{name: getattr(figures, name) for name in _STORED_FIGURES})
     report.vat_rows = [ZReportVat(rate_percent=row.rate_percent, sales_ore=row.sales_ore,
                                   returns_ore=row.returns_ore, gross_ore=row.gross_ore, vat_ore=row.vat_ore,
                                   net_ex_vat_ore=row.net_ex_vat_ore) for row in figures.vat]
     report.payment_rows = [ZReportPayment(method=m.method, sales_ore=m.sales_ore, returns_ore=m.returns_ore,
                                           net_ore=m.net_ore) for m in figures.methods.values()]
     day.status, day.closed_at, day.closed_by_id = DayStatus.closed, moment, user.id
+    empty_at_close(session, till.id)
     session.add(report)
     session.flush()
     return report
+
+
+# The figures a Z-report keeps as they were at the close, under the same names.
+_STORED_FIGURES = (
+    "opening_float_ore", "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore",
+    "discounts_count", "discounts_ore", "rounding_ore", "copies_count", "copies_ore", "unfinished_count",
+    "unfinished_ore", "training_count", "training_ore", "grand_total_sales_ore", "grand_total_returns_ore",
+    "grand_total_net_ore",
+)

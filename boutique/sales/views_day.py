@@ -47,7 +47,7 @@ def close(code):
     if form.validate_on_submit():
         try:
             report = close_till(db.session, till=till, user=current_user, counted_cash_ore=form.counted.ore,
-                                note=form.note.data, require_reason=True)
+                                note=form.note.data)
         except DomainError as failure:
             db.session.rollback()
             error = str(failure.message)

@@ -8,9 +8,9 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from boutique.access import STAFF, allow
-from boutique.errors import DomainError
+from boutique.errors import DomainError, InvalidInput
 from boutique.extensions import db
-from boutique.money import MAX_ORE, MoneyError, format_ore, parse_kronor
+from boutique.money import MoneyError, format_ore, parse_kronor
 from boutique.sales import bp, idempotency
 from boutique.sales import cart as carts
 from boutique.sales.arithmetic import cash_due, settle
@@ -18,7 +18,7 @@ from boutique.sales.checkout import PaymentRequest, checkout
 from boutique.sales.forms import PayForm
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import recent_receipts
-from boutique.sales.receipts import build_receipt, get_sale, method_label, print_copy, swish_qr_svg
+from boutique.sales.receipts import build_receipt, get_sale, method_label, print_copy, swish_qr_svg, swish_reference
 from boutique.sales.settings import allowed_methods
 from boutique.sales.tillday import require_open_day
 from boutique.sales.web import cashier_of, load_till
@@ -51,22 +51,22 @@ def pay(code):
     return _pay_page(till, cart, form)
 
 
-def _amounts(form: PayForm, total: int) -> tuple[dict[PaymentMethod, int], str | None]:
-    """The amounts per method from the form or a one-press button, and what still needs confirming."""
+def _payments(form: PayForm, total: int) -> tuple[list[tuple[PaymentMethod, int]], str | None]:
+    """The payments from the form or a one-press button, and what still needs confirming. Cash is a
+    payment as soon as an amount is written, 0 included (a sale whose cash part rounds to 0 kr)."""
     quick = request.form.get("quick")
-    if quick == "card":
-        return {PaymentMethod.card: total}, None
-    if quick == "swish":
-        return {PaymentMethod.swish: total}, None
-    if quick == "cash":
-        return {PaymentMethod.cash: cash_due(total)}, None
-    amounts = {PaymentMethod.cash: form.cash.ore or 0, PaymentMethod.card: form.card.ore or 0,
-               PaymentMethod.swish: form.swish.ore or 0}
-    if amounts[PaymentMethod.card] and not form.card_confirmed.data:
-        return amounts, _("Confirm that the card terminal approved the card amount.")
-    if amounts[PaymentMethod.swish] and not form.swish_confirmed.data:
-        return amounts, _("Confirm that the Swish payment has arrived.")
-    return amounts, None
+    if quick in (PaymentMethod.card, PaymentMethod.swish):
+        return [(PaymentMethod(quick), total)], None
+    if quick == PaymentMethod.cash:
+        return [(PaymentMethod.cash, cash_due(total))], None
+    payments = [(PaymentMethod.cash, form.cash.ore)] if form.cash.ore is not None else []
+    payments += [(method, amount) for method, amount in ((PaymentMethod.card, form.card.ore),
+                                                         (PaymentMethod.swish, form.swish.ore)) if amount]
+    if form.card.ore and not form.card_confirmed.data:
+        return payments, _("Confirm that the card terminal approved the card amount.")
+    if form.swish.ore and not form.swish_confirmed.data:
+        return payments, _("Confirm that the Swish payment has arrived.")
+    return payments, None
 
 
 @bp.post("/<code>/pay")
@@ -84,13 +84,16 @@ def pay_post(code):
         return redirect(url_for("sales.till", code=till.code))
     if not form.validate_on_submit():
         return _pay_page(till, cart, form, 422)
-    amounts, unconfirmed = _amounts(form, carts.cart_view(cart).total_ore)
+    payments, unconfirmed = _payments(form, carts.cart_view(cart).total_ore)
     if unconfirmed:
         return _pay_page(till, cart, form, 422, unconfirmed)
+    # A Swish payment carries the reference its QR code showed, so the bank's line finds its receipt.
+    requests = [PaymentRequest(method, amount, swish_reference(till.code, key) if method == PaymentMethod.swish
+                               else None) for method, amount in payments]
     try:
         record = idempotency.claim(db.session, scope=scope, key=key, digest=idempotency.request_hash({"key": key}))
         sale = checkout(db.session, till=till, cashier=cashier_of(cart), lines=carts.line_requests(db.session, cart),
-                        payments=[PaymentRequest(m, a) for m, a in amounts.items() if a], training=cart.training)
+                        payments=requests, training=cart.training)
         idempotency.complete(db.session, record, sale=sale, status_code=201, response=None)
         carts.after_checkout(db.session, cart)
         db.session.commit()
@@ -122,7 +125,9 @@ def pay_preview(code):
     till = load_till(code)
     total = carts.cart_view(carts.get_cart(db.session, till)).total_ore
     try:
-        payments = [(m, parse_kronor(request.args.get(m.value) or "0")) for m in PaymentMethod]
+        # Only what the cashier wrote is a payment: an empty cash field is no cash line.
+        payments = [(m, parse_kronor(request.args[m.value])) for m in PaymentMethod
+                    if (request.args.get(m.value) or "").strip()]
         result = settle(total, payments)
     except MoneyError:
         return jsonify({"ok": False, "message": _("Write an amount in kronor, e.g. 129,50.")})
@@ -138,8 +143,11 @@ def pay_preview(code):
 def swish_qr(code):
     till = load_till(code)
     raw = request.args.get("amount", "")
-    amount = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ORE else 0
-    svg = swish_qr_svg(db.session, amount_ore=amount, message=f"Ny Form {till.code}")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10):
+        raise InvalidInput(_("The Swish amount is a whole number of öre."), code="invalid_amount")
+    reference = swish_reference(till.code, carts.get_cart(db.session, till).checkout_key)
+    svg = swish_qr_svg(db.session, amount_ore=int(raw), message=reference)
+    db.session.commit()  # get_cart may have made the till's first cart
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 

@@ -199,7 +199,8 @@ def test_a_whole_day_through_the_api_answers_as_documented(shop):
     call("POST", "/api/v1/returns", 201, json={"till": "HUS-9", "original": {
         "till": "HUS-9", "receipt_number": receipt["receipt_number"]}, "codes": [dress], "refund_method": "cash"})
     call("GET", "/api/v1/tills/{till}/x", 200, till="HUS-9")
-    call("POST", "/api/v1/tills/{till}/close", 201, till="HUS-9", json={"counted_cash_ore": 50000})
+    call("POST", "/api/v1/tills/{till}/close", 201, till="HUS-9", json={"counted_cash_ore": 50000,
+                                                                          "note": "Counted twice"})
     call("GET", "/api/v1/exports/sie", 200)
     lot = call("POST", "/api/v1/lots", 201, json={"title": "Tote bags", "location": "HUS", "tags": ["tilet"]})
     call("POST", "/api/v1/lots/{lot_id}/members", 201, lot_id=lot["id"],

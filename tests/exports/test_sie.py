@@ -5,10 +5,12 @@ import re
 from datetime import UTC, date, datetime, time
 
 import pytest
+from sqlalchemy import select
 
 from boutique import clock
 from boutique.auth.models import Role
-from boutique.exports.sie import sie_file, sie_text, vouchers
+from boutique.exports.models import SieVoucher
+from boutique.exports.sie import export, vouchers
 from boutique.extensions import db
 from boutique.places.settings import set_setting
 from boutique.reports.periods import Period
@@ -59,6 +61,15 @@ def till_days(make_till, make_item, make_user):
     close_till(s, till=till, user=cashier, counted_cash_ore=50000, at=at(DAY3, 18))
     s.commit()
     return till
+
+
+def sie_file(session, *, period: Period = MARCH, **kwargs) -> bytes:
+    """An export of the period, as the download gives it (and records it)."""
+    return export(session, period=period, user=None, **kwargs).body
+
+
+def sie_text(session, *, period: Period = MARCH) -> str:
+    return sie_file(session, period=period).decode("cp437")
 
 
 def parse(text: str) -> list[dict]:
@@ -195,3 +206,121 @@ def test_sie_download_from_the_web_page(client, login_as, till_days):
     assert page.status_code == 200 and "Kassa SKH-1 Z1" in page.get_data(as_text=True)
     response = client.get("/reports/sie?from=2026-03-01&to=2026-03-31&download=1")
     assert response.data.startswith(b"#FLAGGA 0") and "attachment" in response.headers["Content-Disposition"]
+
+
+# --- issue 20, item 7: the fiscal year, a stable voucher identity per day, exports recorded --------------
+
+def test_rar_names_the_fiscal_year_from_the_shop_setting(session, till_days):
+    assert "#RAR 0 20260101 20261231\r\n" in sie_text(session)
+    set_setting(session, "fiscal_year_start_month", "7")
+    assert "#RAR 0 20250701 20260630\r\n" in sie_text(session)
+    set_setting(session, "fiscal_year_start_month", "13")  # unusable: the calendar year
+    assert "#RAR 0 20260101 20261231\r\n" in sie_text(session)
+
+
+def test_a_period_reaching_into_two_fiscal_years_is_refused(api_as, session, till_days):
+    set_setting(session, "fiscal_year_start_month", "3")
+    session.commit()
+    response = api_as(Role.supervisor).get("/api/v1/exports/sie?from=2026-02-20&to=2026-03-31")
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "period_spans_fiscal_years"
+    assert api_as(Role.supervisor).get("/api/v1/exports/sie?from=2026-03-01&to=2026-03-31").status_code == 200
+
+
+def test_the_same_day_keeps_its_voucher_identity_whatever_the_period(session, till_days):
+    day2_alone = parse(sie_text(session, period=Period(DAY2, DAY2)))
+    assert [(v["series"], v["number"], v["text"]) for v in day2_alone] == [("K", "1", "Kassa SKH-1 Z2")]
+    # Exported again in a longer period, and once more: Z2 is still K 1; Z1, new, takes the next number.
+    for _ in range(2):
+        march = parse(sie_text(session))
+        assert [(v["series"], v["number"], v["text"]) for v in march] == [
+            ("K", "2", "Kassa SKH-1 Z1"), ("K", "1", "Kassa SKH-1 Z2")]
+    # A new series setting numbers new days only: days exported before keep theirs.
+    set_setting(session, "sie_series", "KA")
+    assert {(v["series"], v["number"]) for v in parse(sie_text(session))} == {("K", "2"), ("K", "1")}
+
+
+def test_every_export_is_recorded_and_a_second_one_is_named_in_a_header(api_as, session, till_days):
+    api = api_as(Role.supervisor, display_name="Karin Lindqvist")
+    first = api.get("/api/v1/exports/sie?from=2026-03-05&to=2026-03-05")
+    assert first.status_code == 200 and "Sie-Already-Exported" not in first.headers
+    second = api.get("/api/v1/exports/sie?from=2026-03-01&to=2026-03-31")
+    assert second.headers["Sie-Already-Exported"] == "K 1"
+    assert second.data.startswith(b"#FLAGGA 0")  # the file itself is as ever
+    records = {row.z_report_id: row for row in session.scalars(select(SieVoucher))}
+    z1 = session.scalar(select(ZReport).where(ZReport.z_number == 1))
+    assert records[z1.id].exports_count == 2 and records[z1.id].first_exported_by_id == api.user.id
+    assert records[z1.id].last_exported_at >= records[z1.id].first_exported_at
+    assert len(records) == 2
+
+
+def test_the_page_warns_before_a_second_download_and_names_the_days(client, login_as, api_as, session, till_days):
+    login_as(Role.admin, language="en")
+    fresh = client.get("/reports/sie?from=2026-03-01&to=2026-03-31").get_data(as_text=True)
+    assert 'id="sie-reexported"' not in fresh and "new" in fresh
+    api_as(Role.supervisor, display_name="Karin Lindqvist").get("/api/v1/exports/sie?from=2026-03-05&to=2026-03-05")
+    page = client.get("/reports/sie?from=2026-03-01&to=2026-03-31").get_data(as_text=True)
+    warning = page[page.index('id="sie-reexported"'):]
+    warning = warning[:warning.index("</div>")]
+    assert "1 day in this period was exported before" in warning
+    assert "Kassa SKH-1 Z1" in warning and "K 1" in warning and "Karin Lindqvist" in warning
+    assert "Kassa SKH-1 Z2" not in warning
+
+
+def test_the_page_refuses_a_period_across_fiscal_years_and_offers_no_download(client, login_as, session, till_days):
+    set_setting(session, "fiscal_year_start_month", "3")
+    session.commit()
+    login_as(Role.admin, language="en")
+    page = client.get("/reports/sie?from=2026-02-20&to=2026-03-31")
+    assert page.status_code == 422 and "one fiscal year" in page.get_data(as_text=True)
+    assert "download=1" not in page.get_data(as_text=True)
+    assert client.get("/reports/sie?from=2026-02-20&to=2026-03-31&download=1").status_code == 422
+
+
+def test_pysie_reads_the_fiscal_year(session, till_days, tmp_path):
+    import pandas as pd
+    from pysie_accounting.pysie import PySIE
+
+    path = tmp_path / "kassa.se"
+    path.write_bytes(sie_file(session))
+    reader = PySIE()
+    reader.sie_encoding = "cp437"
+    reader.dftrans = pd.DataFrame({"SRU": pd.Series(dtype=int), "Ink2": pd.Series(dtype=str)})
+    reader.open(str(path))
+    assert reader.dfrar.to_dict("records") == [{"Year": "0", "Start": 20260101, "Stop": 20261231.0}]
+
+
+@pytest.mark.server
+def test_two_exports_at_once_give_each_day_one_identity(live_server, session, till_days, make_user):
+    """Two downloads racing (real gunicorn workers): both files carry the same voucher numbers, each day is
+    numbered once, and the series has no hole."""
+    import threading
+
+    import requests
+
+    from boutique.auth.services import create_token
+
+    token = create_token(session, make_user(Role.supervisor))
+    session.commit()
+    server = live_server(workers=4)
+    racers = 8
+    barrier, answers = threading.Barrier(racers), [None] * racers
+
+    def download(index):
+        barrier.wait()
+        answers[index] = requests.get(server.url("/api/v1/exports/sie?from=2026-03-01&to=2026-03-31"), timeout=60,
+                                      headers={"Authorization": f"Bearer {token}"})
+
+    threads = [threading.Thread(target=download, args=(n,)) for n in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [answer.status_code for answer in answers] == [200] * racers
+    identities = {tuple((v["series"], v["number"], v["text"]) for v in parse(answer.content.decode("cp437")))
+                  for answer in answers}
+    assert len(identities) == 1
+    session.rollback()
+    numbers = sorted(session.scalars(select(SieVoucher.number)))
+    reexported = [answer.headers.get("Sie-Already-Exported") for answer in answers]
+    reexported = [named for named in reexported if named]
+    assert numbers == [1, 2] and reexported == ["K 1, K 2"] * (racers - 1)

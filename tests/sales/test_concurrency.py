@@ -1,5 +1,6 @@
 """Never sell an item twice: real gunicorn workers racing, overlapping carts, and a killed server."""
 
+import re
 import threading
 import time
 import uuid
@@ -12,8 +13,11 @@ from sqlalchemy import func, select, text
 from boutique.auth.services import create_token
 from boutique.extensions import db
 from boutique.items.models import Item, ItemStatus
+from boutique.money import format_input
+from boutique.places.models import Till
 from boutique.sales.models import Payment, Sale, SaleLine
 from boutique.sales.tillday import open_till
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.server
 
@@ -176,3 +180,56 @@ def test_killing_the_server_mid_checkout_leaves_every_item_sold_completely_or_fo
     db.session.rollback()
     if unsold:
         assert _sell(restarted, token, till_codes[0], [unsold[0]], price=4950).status_code == 201
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _api_repricer(server, user):
+    token = create_token(db.session, user)
+    return lambda code, price: requests.post(server.url(f"/api/v1/items/{code}/price"), json={"price_ore": price},
+                                             headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+def _page_repricer(server, user):
+    """The item page's price form, signed in through the real sign-in form (CSRF and all)."""
+    browser = requests.Session()
+    token = CSRF.search(browser.get(server.url("/login"), timeout=30).text).group(1)
+    browser.post(server.url("/login"), data={"csrf_token": token, "username": user.username, "password": PASSWORD},
+                 timeout=30)
+    token = CSRF.search(browser.get(server.url("/pipeline/price"), timeout=30).text).group(1)
+    return lambda code, price: browser.post(server.url(f"/pipeline/items/{code}/price"), allow_redirects=False,
+                                            data={"csrf_token": token, "price": format_input(price)}, timeout=60)
+
+
+@pytest.mark.parametrize("repricer", [_api_repricer, _page_repricer], ids=["api", "page"])
+def test_a_sale_racing_a_reprice_charges_the_price_the_item_keeps(live_server, make_till, make_user, make_item,
+                                                                   repricer):
+    """The receipt and the item agree. Either the sale claims the item at the price it read, and the
+    re-price that comes after finds it sold (409); or the re-price comes first, and the sale, which read the
+    old price (409 price_changed) or the new one (422: the card paid the old amount), sells nothing.
+    Never a receipt at 50 kr for an item whose record says 70 kr (issue 20, item 6)."""
+    seller = make_user("participant")
+    token = create_token(db.session, seller)
+    _tills(make_till, seller, ["PRICE-1"])
+    server = live_server(workers=4)
+    reprice = repricer(server, make_user("supervisor"))
+    for _ in range(12):
+        item = make_item(price_ore=5000)
+        code = item.code  # read here, not in the racers
+        sold, repriced = _race([lambda code=code: _sell(server, token, "PRICE-1", [code], price=5000),
+                                lambda code=code: reprice(code, 7000)])
+        db.session.rollback()
+        db.session.expire_all()
+        item = db.session.get(Item, item.id)
+        lines = db.session.scalars(select(SaleLine).where(SaleLine.item_id == item.id)).all()
+        history = [event.event for event in sorted(item.events, key=lambda event: event.id)]
+        if sold == 201:
+            assert repriced == 409, (sold, repriced, item.price_ore, history)
+            assert item.status == ItemStatus.sold and item.price_ore == 5000
+            assert [line.price_ore for line in lines] == [5000] and history[-1] == "sold"
+        else:
+            assert sold in (409, 422) and repriced in (200, 302), (sold, repriced)
+            assert item.status == ItemStatus.for_sale and item.price_ore == 7000 and lines == []
+        db.session.rollback()
+    _assert_receipts_unbroken(db.session.scalar(select(Till).where(Till.code == "PRICE-1")))

@@ -158,7 +158,7 @@ def test_a_stale_pay_form_does_not_sell_the_new_cart(client, seller, make_item):
 def test_the_swish_qr_carries_payee_amount_and_message(client, seller):
     response = client.get("/till/SKH-1/swish.svg?amount=14950")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data
-    assert client.get("/till/SKH-1/swish.svg?amount=abc").status_code == 200
+    assert client.get("/till/SKH-1/swish.svg?amount=abc").status_code == 422  # never a QR for 0,00 kr
 
 
 def test_one_copy_marked_kopia_and_training_receipts_marked_ovning(client, seller, make_item):
