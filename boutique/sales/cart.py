@@ -37,7 +37,8 @@ def new_key() -> str:
 def get_cart(session: Session, till: Till) -> Cart:
     """The till's cart, created empty the first time."""
     cart = session.scalar(select(Cart).where(Cart.till_id == till.id).options(
-        selectinload(Cart.lines).selectinload(CartLine.item).selectinload(Item.category)))
+        selectinload(Cart.lines).selectinload(CartLine.item).selectinload(Item.category),
+        selectinload(Cart.lines).selectinload(CartLine.item).selectinload(Item.location)))
     if cart is None:
         cart = Cart(till_id=till.id, checkout_key=new_key(), training=False)
         try:
@@ -234,6 +235,7 @@ class CartRow:
     discount_reason: str | None
     amount_ore: int
     available: bool
+    place: str | None = None  # the item's own place, when that is not the till's
 
 
 @dataclass(frozen=True)
@@ -250,8 +252,9 @@ class CartView:
         return any(not row.available for row in self.rows)
 
 
-def cart_view(cart: Cart, *, language: str = "sv", at: datetime | None = None) -> CartView:
-    """What the till shows: each line's price with markdown and discount, and the total."""
+def cart_view(cart: Cart, *, language: str = "sv", at: datetime | None = None, here: int | None = None) -> CartView:
+    """What the till shows: each line's price with markdown and discount, and the total; with ``here``
+    (the till's location id), the place of an item that belongs to another one."""
     rows = []
     for line in cart.lines:
         item = line.item
@@ -271,5 +274,7 @@ def cart_view(cart: Cart, *, language: str = "sv", at: datetime | None = None) -
             price_ore=price, discount_ore=discount,
             discount_label=f"{line.discount_value} %" if line.discount_kind == "percent" else None,
             discount_reason=line.discount_reason,
-            amount_ore=(price or 0) - discount if available else 0, available=available))
+            amount_ore=(price or 0) - discount if available else 0, available=available,
+            place=item.location.name if item is not None and here is not None and item.location_id != here
+            else None))
     return CartView(rows=rows, total_ore=sum(row.amount_ore for row in rows))

@@ -81,9 +81,9 @@ class PayForm(FlaskForm):
     key = HiddenField()
     cash = KronorField(_l("Cash received"))
     card = KronorField(_l("Card"))
-    card_confirmed = BooleanField(_l("The card terminal approved the card amount"))
+    card_confirmed = BooleanField(_l("Approved in the terminal"))
     swish = KronorField(_l("Swish"))
-    swish_confirmed = BooleanField(_l("The Swish payment has arrived"))
+    swish_confirmed = BooleanField(_l("The Swish has arrived"))
 
 
 class ReturnSearchForm(FlaskForm):
@@ -100,9 +100,12 @@ class ReturnForm(FlaskForm):
 
 
 class CloseForm(FlaskForm):
+    """Closing in two steps: the count alone (blind), then the count beside the expected, confirmed."""
+
     counted = KronorField(_l("Counted cash"), validators=[DataRequired()],
                           description=_l("All the cash in the drawer, float included."))
     note = TextAreaField(_l("Reason for a difference"), validators=[Optional(), Length(max=500)])
+    confirmed = HiddenField()
 
 
 class PinForm(FlaskForm):

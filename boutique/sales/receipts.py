@@ -66,6 +66,13 @@ def get_sale(session: Session, till: Till, receipt_number: int, *, training: boo
     return sale
 
 
+def paid_back(sale: Sale) -> list[tuple[PaymentMethod, int]]:
+    """What a return pays the customer back, per method, as positive amounts (none for a sale)."""
+    if not sale.is_return:
+        return []
+    return [(PaymentMethod(p.method), -p.amount_ore) for p in sale.payments if p.amount_ore]
+
+
 def build_receipt(session: Session, sale: Sale, *, is_copy: bool = False) -> Receipt:
     location = sale.till.location
     return Receipt(sale=sale, org_name=get_setting(session, "org_name"), org_number=get_setting(session, "org_number"),

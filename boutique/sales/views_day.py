@@ -1,6 +1,6 @@
 """Till days on the page (X-report, closing with a Z-report, reprints) and returns."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from boutique.items.codes import clean_scan
 from boutique.items.models import ItemStatus
 from boutique.sales import bp
 from boutique.sales.cart import get_cart
+from boutique.sales.count import count_cash
 from boutique.sales.forms import CloseForm, ReturnForm, ReturnSearchForm
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import get_z_report, sale_of_item, tills_overview, z_reports
@@ -20,7 +21,7 @@ from boutique.sales.returns import RESTOCK_TARGETS, lines_for_ids, return_lines
 from boutique.sales.settings import allowed_methods
 from boutique.sales.tillday import close_till, open_day, require_open_day
 from boutique.sales.views_pay import GRANT
-from boutique.sales.web import cashier_of, load_till
+from boutique.sales.web import cashier_of, load_till, screen
 
 Z_GRANT = "till_z"
 
@@ -30,34 +31,35 @@ Z_GRANT = "till_z"
 def x_report(code):
     till = load_till(code)
     day = require_open_day(db.session, till)
-    return render_template("sales/x_report.html", till=till, figures=day_figures(db.session, day),
-                           method_label=method_label)
+    return screen("sales/x_report.html", till, figures=day_figures(db.session, day), method_label=method_label)
 
 
 @bp.route("/<code>/close", methods=["GET", "POST"])
 @allow(STAFF)
 def close(code):
+    """Blind count: the counted cash alone first; then it beside the expected, with a reason for a difference."""
     till = load_till(code)
-    day = open_day(db.session, till)
-    if day is None:
+    if open_day(db.session, till) is None:
         flash(_("Till %(till)s is already closed.", till=till.code), "error")
         return redirect(url_for("sales.till", code=till.code))
     form = CloseForm()
-    error = None
-    if form.validate_on_submit():
-        try:
-            report = close_till(db.session, till=till, user=current_user, counted_cash_ore=form.counted.ore,
-                                note=form.note.data)
-        except DomainError as failure:
-            db.session.rollback()
-            error = str(failure.message)
-        else:
-            db.session.commit()
-            session[Z_GRANT] = report.id
-            return redirect(url_for("sales.z_report", code=till.code, number=report.z_number))
-    status = 422 if (form.errors or error) else 200
-    return render_template("sales/close.html", till=till, form=form, error=error, method_label=method_label,
-                           figures=day_figures(db.session, open_day(db.session, till))), status
+    if not form.validate_on_submit():
+        return screen("sales/close.html", till, form=form, count=None, error=None, status=422 if form.errors else 200)
+    count = count_cash(db.session, till=till, counted_ore=form.counted.ore)
+    if form.confirmed.data != "1":
+        return screen("sales/close.html", till, form=form, count=count, error=None)
+    try:
+        report = close_till(db.session, till=till, user=current_user, counted_cash_ore=form.counted.ore,
+                            note=form.note.data)
+    except DomainError as failure:
+        db.session.rollback()
+        if failure.code == "variance_reason_required":
+            form.note.errors.append(str(failure.message))
+        return screen("sales/close.html", till, form=form, count=count, status=failure.status,
+                      error=None if form.note.errors else str(failure.message))
+    db.session.commit()
+    session[Z_GRANT] = report.id
+    return redirect(url_for("sales.z_report", code=till.code, number=report.z_number))
 
 
 @bp.get("/<code>/z/<int:number>")
@@ -68,8 +70,8 @@ def z_report(code, number):
     if report is None:
         raise NotFound(_("Till %(till)s has no Z-report number %(number)d.", till=till.code, number=number))
     reprint = session.get(Z_GRANT) != report.id
-    return render_template("sales/z_report.html", till=till, report=report, reprint=reprint,
-                           method_label=method_label, reports=z_reports(db.session, till))
+    return screen("sales/z_report.html", till, report=report, reprint=reprint, method_label=method_label,
+                  reports=z_reports(db.session, till))
 
 
 def _find_sale(form: ReturnSearchForm) -> Sale | None:
@@ -108,9 +110,8 @@ def _returns_page(till, form, sale, error, status=200):
         return_form.refund_method.choices = [(m.value, method_label(m)) for m in PaymentMethod
                                              if m in allowed and (m == PaymentMethod.cash or m in paid)]
     status = status if not error else 404 if status == 200 else status
-    return render_template("sales/returns.html", till=till, form=form, sale=sale, error=error,
-                           return_form=return_form, restock_targets=RESTOCK_TARGETS,
-                           status_labels=_restock_labels()), status
+    return screen("sales/returns.html", till, status=status, form=form, sale=sale, error=error,
+                  return_form=return_form, restock_targets=RESTOCK_TARGETS, status_labels=_restock_labels())
 
 
 def _restock_labels():

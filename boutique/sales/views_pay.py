@@ -18,10 +18,18 @@ from boutique.sales.checkout import PaymentRequest, checkout
 from boutique.sales.forms import PayForm
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import recent_receipts
-from boutique.sales.receipts import build_receipt, get_sale, method_label, print_copy, swish_qr_svg, swish_reference
+from boutique.sales.receipts import (
+    build_receipt,
+    get_sale,
+    method_label,
+    paid_back,
+    print_copy,
+    swish_qr_svg,
+    swish_reference,
+)
 from boutique.sales.settings import allowed_methods
 from boutique.sales.tillday import require_open_day
-from boutique.sales.web import cashier_of, load_till
+from boutique.sales.web import cashier_of, load_till, screen
 
 GRANT = "till_receipt"  # the receipt this browser may print as the original (or as the copy)
 
@@ -29,9 +37,8 @@ GRANT = "till_receipt"  # the receipt this browser may print as the original (or
 def _pay_page(till, cart, form, status=200, error=None):
     view = carts.cart_view(cart)
     swish_amount = form.swish.ore if form.swish.ore else view.total_ore
-    return render_template("sales/pay.html", till=till, cart=cart, view=view, form=form, error=error,
-                           cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session),
-                           cashier=cashier_of(cart), swish_amount=swish_amount), status
+    return screen("sales/pay.html", till, cart=cart, status=status, view=view, form=form, error=error,
+                  cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session), swish_amount=swish_amount)
 
 
 @bp.get("/<code>/pay")
@@ -166,8 +173,9 @@ def receipt(code, number):
     with force_locale("sv"):  # receipts are in Swedish whatever the cashier's language
         body = render_template("sales/_receipt.html", r=build_receipt(db.session, sale, is_copy=mode == "copy"),
                                mode=mode, method_label=method_label)
-    return render_template("sales/receipt.html", till=till, sale=sale, mode=mode, paper=paper,
-                           receipt_html=Markup(body))  # noqa: S704  # nosec B704  # our own rendered template, autoescaped
+    # The receipt's own template, rendered (autoescaped) in Swedish: the screen around it speaks the cashier's language.
+    return screen("sales/receipt.html", till, sale=sale, mode=mode, paper=paper, paid_back=paid_back(sale),
+                  receipt_html=Markup(body))  # noqa: S704  # nosec B704  # our own rendered template, autoescaped
 
 
 @bp.post("/<code>/receipts/<int:number>/copy")
@@ -190,4 +198,4 @@ def receipt_copy(code, number):
 @allow(STAFF)
 def journal(code):
     till = load_till(code)
-    return render_template("sales/journal.html", till=till, sales=recent_receipts(db.session, till, limit=50))
+    return screen("sales/journal.html", till, sales=recent_receipts(db.session, till, limit=50))

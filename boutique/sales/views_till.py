@@ -21,7 +21,7 @@ from boutique.sales.lines import item_label
 from boutique.sales.queries import tills_overview, z_reports
 from boutique.sales.settings import discount_limit_percent
 from boutique.sales.tillday import open_day, open_till, require_open_day
-from boutique.sales.web import answer, cart_html, cashier_of, load_till, manual_form
+from boutique.sales.web import answer, cart_context, cashier_of, load_till, manual_form, screen
 
 
 @bp.get("/")
@@ -51,14 +51,11 @@ def till(code):
     till = load_till(code)
     day = open_day(db.session, till)
     if day is None:
-        return render_template("sales/closed.html", till=till, form=OpenForm(),
-                               reports=z_reports(db.session, till, limit=5))
+        return screen("sales/closed.html", till, form=OpenForm(), reports=z_reports(db.session, till, limit=5))
     cart = carts.get_cart(db.session, till)
     db.session.commit()
-    return render_template("sales/till.html", till=till, day=day, cart=cart, cashier=cashier_of(cart),
-                           scan_form=ScanForm(formdata=None), manual_form=manual_form(),
-                           cashier_form=CashierForm(prefix="cashier", formdata=None), cart_html=cart_html(till, cart),
-                           limit=discount_limit_percent(db.session))
+    return screen("sales/till.html", till, cart=cart, day=day, scan_form=ScanForm(formdata=None),
+                  manual_form=manual_form(), **cart_context(till, cart))
 
 
 @bp.post("/<code>/open")
@@ -67,8 +64,7 @@ def open_day_view(code):
     till = load_till(code)
     form = OpenForm()
     if not form.validate_on_submit():
-        return render_template("sales/closed.html", till=till, form=form,
-                               reports=z_reports(db.session, till, limit=5)), 422
+        return screen("sales/closed.html", till, form=form, reports=z_reports(db.session, till, limit=5), status=422)
     try:
         open_till(db.session, till=till, user=current_user, float_ore=form.float_amount.ore)
     except DomainError as error:
@@ -79,7 +75,7 @@ def open_day_view(code):
                           amount=format_ore(form.float_amount.ore)))
 
 
-def _run(till, action, message):
+def _run(till, action, message, kind=lambda _result: None):
     """Run a cart service; commit and answer with ``message(result)``, or roll back and answer the error."""
     try:
         require_open_day(db.session, till)
@@ -88,15 +84,26 @@ def _run(till, action, message):
         db.session.rollback()
         return answer(till, error.message, ok=False, status=error.status)
     db.session.commit()
-    return answer(till, message(result))
+    return answer(till, message(result), kind=kind(result))
 
 
-def _added(line) -> str:
+def _from_elsewhere(line, till) -> bool:
+    """An item that belongs to another place: sold all the same (moving items between places is not the
+    till's business), said at the scan; its sold event records where it was sold."""
+    return line.item.location_id != till.location_id
+
+
+def _added(line, till) -> str:
     shelf = item_shelf_price(line.item)
     if shelf.is_marked_down:
-        return _("Added: %(name)s, %(price)s (marked down %(percent)d %% from %(asking)s)", name=item_label(line.item),
-                 price=format_ore(shelf.price_ore), percent=shelf.percent, asking=format_ore(shelf.asking_ore))
-    return _("Added: %(name)s, %(price)s", name=item_label(line.item), price=format_ore(shelf.price_ore))
+        added = _("Added: %(name)s, %(price)s (marked down %(percent)d %% from %(asking)s)", name=item_label(line.item),
+                  price=format_ore(shelf.price_ore), percent=shelf.percent, asking=format_ore(shelf.asking_ore))
+    else:
+        added = _("Added: %(name)s, %(price)s", name=item_label(line.item), price=format_ore(shelf.price_ore))
+    if _from_elsewhere(line, till):
+        return _("%(added)s. Note: this item belongs to %(place)s, not %(here)s.", added=added,
+                 place=line.item.location.name, here=till.location.name)
+    return added
 
 
 @bp.post("/<code>/scan")
@@ -112,7 +119,8 @@ def scan(code):
             return answer(till, _("Badge scanned. Type the PIN."), kind="badge", extra={"badge": text})
         return redirect(url_for("sales.cashier", code=till.code, badge=text))
     cart = carts.get_cart(db.session, till)
-    return _run(till, lambda: carts.add_item(db.session, cart, code=text), _added)
+    return _run(till, lambda: carts.add_item(db.session, cart, code=text), lambda line: _added(line, till),
+                kind=lambda line: "warning" if _from_elsewhere(line, till) else None)
 
 
 @bp.post("/<code>/manual")
@@ -202,11 +210,11 @@ def cashier(code):
     form = CashierForm(prefix="cashier")
     if request.method == "GET":
         form.badge.data = request.args.get("badge", "")[:40]
-        return render_template("sales/cashier.html", till=till, form=form)
+        return screen("sales/cashier.html", till, form=form)
     if not form.validate_on_submit():
         if request.accept_mimetypes.best == "application/json":
             return answer(till, _("Scan the badge and type the PIN."), ok=False, status=422)
-        return render_template("sales/cashier.html", till=till, form=form), 422
+        return screen("sales/cashier.html", till, form=form, status=422)
     try:
         user = user_by_badge(db.session, badge=form.badge.data, pin=form.pin.data, address=request.remote_addr or "")
         carts.set_cashier(db.session, carts.get_cart(db.session, till), cashier=user)

@@ -1,5 +1,6 @@
 // The till's small enhancements: scans and cart changes without page reloads, the code field always
-// focused, function keys, live change on the pay page, print buttons. Every page works without it.
+// focused, the one key map (boutique/sales/keys.py), live change on the pay page, print buttons.
+// Every page works without it.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -10,23 +11,56 @@
     return (till && till.dataset.csrf) || (field && field.value) || "";
   }
 
-  // Function keys: any element with data-key="F2" (etc.) is clicked when that key is pressed.
-  document.addEventListener("keydown", function (event) {
-    var target = document.querySelector('[data-key="' + event.key + '"]');
-    if (event.key === "Escape") {
-      var code = document.getElementById("code");
-      if (code) { event.preventDefault(); code.focus(); return; }
+  function shown(element) {
+    return element.getClientRects().length > 0 && !element.closest("[hidden]");
+  }
+
+  // The element on this screen that a key presses (data-key="F2" …), if one is shown.
+  function pressable(key) {
+    var marked = document.querySelectorAll('[data-key="' + key + '"]');
+    for (var i = 0; i < marked.length; i++) {
+      if (shown(marked[i])) { return marked[i]; }
     }
-    if (!target || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    event.preventDefault();
+    return null;
+  }
+
+  function press(target) {
     if (target.tagName === "SUMMARY") {
-      target.parentElement.open = true;
-      var first = target.parentElement.querySelector("input, select");
+      var details = target.parentElement;
+      details.open = true;
+      var first = details.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
     } else {
       target.click();
     }
-  });
+  }
+
+  // Esc on the till closes what is open and goes back to the code field; on every other till screen
+  // it goes back, wherever the cursor is (the pay screen opens with it in the cash field).
+  function escape() {
+    var code = document.getElementById("code");
+    if (code) {
+      document.querySelectorAll("#till details[open]").forEach(function (open) { open.open = false; });
+      code.focus();
+      return true;
+    }
+    var back = pressable("Escape");
+    if (back) { back.click(); return true; }
+    return false;
+  }
+
+  // Listening while the event goes down (capture), so no field on the way can keep a key to itself.
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) { return; }
+    if (event.key === "Escape") {
+      if (escape()) { event.preventDefault(); }
+      return;
+    }
+    var target = pressable(event.key);
+    if (!target) { return; }
+    event.preventDefault();
+    press(target);
+  }, true);
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-action=print]");
@@ -43,12 +77,18 @@
     var code = document.getElementById("code");
     var message = document.getElementById("till-message");
     var cart = document.getElementById("cart");
+    var total = document.getElementById("register-total");
     var cashierForm = document.getElementById("cashier-form");
-    var busy = false;
+    var tones = { added: "ok", warning: "warn", cashier: "ok", badge: "info", error: "error" };
+    var queue = Promise.resolve();
 
-    function show(text, kind) {
+    function show(text, tone) {
       message.textContent = text;
-      message.className = "till-message is-" + kind;
+      message.className = "till-message is-" + tone;
+    }
+
+    function showLatest() {
+      cart.scrollTop = cart.scrollHeight;  // the newest line is the last one
     }
 
     function refocus() {
@@ -59,46 +99,54 @@
       }, 50);
     }
 
+    function answered(body, after) {
+      if (body.cart_html !== undefined) { cart.innerHTML = body.cart_html; }
+      if (body.total_html !== undefined) { total.innerHTML = body.total_html; }
+      if (body.kind === "badge") {
+        show(body.message, "info");
+        cashierForm.hidden = false;
+        document.getElementById("cashier-badge").value = body.badge;
+        var pin = document.getElementById("cashier-pin");
+        pin.value = "";
+        pin.focus();
+        return;
+      }
+      if (body.kind === "cashier") {
+        cashierForm.hidden = true;
+        document.getElementById("till-cashier").textContent = body.cashier;
+      }
+      show(body.message, body.ok ? (tones[body.kind] || "ok") : "error");
+      if (body.ok && (body.kind === "added" || body.kind === "warning")) { showLatest(); }
+      if (after) { after(body); }
+      code.focus();
+    }
+
+    // One request at a time, in the order sent: a scanner faster than the server loses no scan.
     function send(form, after) {
-      if (busy) { return; }
-      busy = true;
       var data = new FormData(form);
-      fetch(form.action, {
-        method: "POST", body: data, credentials: "same-origin",
-        headers: { "Accept": "application/json", "X-CSRFToken": csrf() }
-      }).then(function (response) {
-        return response.json();
-      }).then(function (body) {
-        if (body.cart_html !== undefined) { cart.innerHTML = body.cart_html; }
-        if (body.kind === "badge") {
-          show(body.message, "info");
-          cashierForm.hidden = false;
-          document.getElementById("cashier-badge").value = body.badge;
-          var pin = document.getElementById("cashier-pin");
-          pin.value = "";
-          pin.focus();
-          return;
-        }
-        if (body.kind === "cashier") {
-          cashierForm.hidden = true;
-          document.getElementById("till-cashier").textContent = body.cashier;
-        }
-        show(body.message, body.ok ? "ok" : "error");
-        if (after) { after(body); }
-        code.focus();
-      }).catch(function () {
-        show(message.dataset.offline || "No answer from the server. Try again.", "error");
-      }).then(function () {
-        busy = false;
-        form.dataset.submitted = "";
+      queue = queue.then(function () {
+        return fetch(form.action, {
+          method: "POST", body: data, credentials: "same-origin",
+          headers: { "Accept": "application/json", "X-CSRFToken": csrf() }
+        }).then(function (response) {
+          return response.json();
+        }).then(function (body) {
+          answered(body, after);
+        }).catch(function () {
+          show(message.dataset.offline || "No answer from the server. Try again.", "error");
+        }).then(function () {
+          form.dataset.submitted = "";
+        });
       });
     }
 
     scanForm.addEventListener("submit", function (event) {
       event.preventDefault();
       event.stopPropagation();
-      if (!code.value.trim()) { code.focus(); return; }
-      send(scanForm, function () { code.value = ""; });
+      var sent = code.value.trim();
+      if (!sent) { code.focus(); return; }
+      // The field is cleared once answered, unless the scanner has typed the next code into it meanwhile.
+      send(scanForm, function () { if (code.value.trim() === sent) { code.value = ""; } });
       code.select();
     });
 
@@ -117,7 +165,16 @@
     document.addEventListener("click", function (event) {
       if (!event.target.closest("input, select, textarea, button, a, summary, label, details")) { refocus(); }
     });
+    // A line's discount opened: its form in sight in the cart's area, the cursor in "how much".
+    cart.addEventListener("toggle", function (event) {
+      var details = event.target;
+      if (!details.open || !details.classList.contains("discount")) { return; }
+      details.scrollIntoView({ block: "nearest" });
+      var value = details.querySelector("input[name=discount-value]");
+      if (value) { value.focus({ preventScroll: true }); }
+    }, true);
     code.addEventListener("blur", refocus);
+    showLatest();
     code.focus();
   }
 

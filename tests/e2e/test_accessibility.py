@@ -49,7 +49,7 @@ def test_participant_pages_are_accessible(page, demo_server, api):
 
     till = new_till(demo_server)
     open_till(page, demo_server, till)
-    page.keyboard.press("F4")
+    page.keyboard.press("F6")
     page.get_by_label("Vad").fill("Knappar")
     page.locator("#manual").get_by_label("Pris").fill("12,50")
     page.get_by_role("button", name="Lägg till raden").click()
@@ -57,6 +57,12 @@ def test_participant_pages_are_accessible(page, demo_server, api):
     check(page, demo_server, None, found, name="till with a cart line")
     screenshot(page, "a11y-till")
     check(page, demo_server, f"/till/{till}/pay", found)
+    check(page, demo_server, f"/till/{till}/returns", found)
+    check(page, demo_server, f"/till/{till}/close", found)
+    page.get_by_label("Räknade kontanter").fill("1")
+    page.get_by_role("button", name="Nästa: jämför med det väntade").click()
+    expect(page.get_by_label("Orsak till en differens")).to_be_visible()
+    check(page, demo_server, None, found, name="closing: the count beside the expected")
     assert found == {}, found
 
 

@@ -35,18 +35,18 @@ def test_supervisor_closes_the_till_day_and_the_z_report_matches_the_receipts(pa
     open_till(page, demo_server, till, float_kronor="500")
     screenshot(page, "journey4-01-till-opened")
 
-    # Sale 1: the cardigan, cash, exactly the rounded amount (F7).
+    # Sale 1: the cardigan, cash, exactly the rounded amount (F7); Esc from the receipt: the next customer.
     scan(page, code)
     page.keyboard.press("F2")
     page.wait_for_url(re.compile(rf"/till/{till}/pay$"))
-    page.get_by_role("button", name="Kontant, jämnt: 150,00\xa0kr").click()
+    page.get_by_role("button", name="Kontant, jämna pengar: 150,00\xa0kr").click()
     page.wait_for_url(re.compile(rf"/till/{till}/receipts/1"))
     expect(page.locator(".receipt-totals")).to_contain_text("Öresavrundning")
-    page.keyboard.press("F2")  # "Nästa kund"
+    page.keyboard.press("Escape")  # "Nästa kund"
 
-    # Sale 2: a manual line (F4), by card (F3).
+    # Sale 2: a manual line (F6), by card (F3).
     page.wait_for_url(re.compile(rf"/till/{till}$"))
-    page.keyboard.press("F4")
+    page.keyboard.press("F6")
     page.get_by_label("Vad").fill(MANUAL[0])
     page.locator("#manual").get_by_label("Kategori").select_option(label="Smycken")
     page.locator("#manual").get_by_label("Pris").fill(MANUAL[1])
@@ -68,13 +68,20 @@ def test_supervisor_closes_the_till_day_and_the_z_report_matches_the_receipts(pa
     assert (net, rounding, by_method) == (14950 + 2525, 50, {"cash": 15000, "card": 2525})
     expected_cash = 50000 + by_method["cash"]
 
-    # Close: count the drawer (a krona short, with the reason), then the Z-report.
+    # Close: count the drawer blind (nothing says what it should hold), then the count beside the expected:
+    # a krona short, with the reason; then the Z-report.
     page.get_by_role("link", name="Nästa kund").click()
     page.get_by_role("link", name="Stäng kassan").click()
-    expect(page.get_by_role("main")).to_contain_text(f"Väntat: {kr(expected_cash)}".replace(" kr", "\xa0kr"))
+    expect(page.get_by_label("Räknade kontanter")).to_be_focused()
+    expect(page.get_by_role("main")).not_to_contain_text(kr(expected_cash).replace(" kr", "\xa0kr"))
     page.get_by_label("Räknade kontanter").fill("649")
-    page.get_by_label("Orsak till en differens").fill("En krona saknas")
     screenshot(page, "journey4-03-count-the-drawer")
+    page.get_by_role("button", name="Nästa: jämför med det väntade").click()
+    expect(page.locator("#count-expected")).to_have_text(kr(expected_cash).replace(" kr", "\xa0kr"))
+    expect(page.locator("#count-difference")).to_have_text("-1,00\xa0kr")
+    expect(page.get_by_label("Orsak till en differens")).to_be_focused()
+    page.get_by_label("Orsak till en differens").fill("En krona saknas")
+    screenshot(page, "journey4-04-the-count-beside-the-expected")
     page.get_by_role("button", name="Stäng dagen och skriv ut Z-rapporten").click()
 
     page.wait_for_url(re.compile(rf"/till/{till}/z/1"))
@@ -92,7 +99,7 @@ def test_supervisor_closes_the_till_day_and_the_z_report_matches_the_receipts(pa
     assert figure(page, cash, "Väntat i kassalådan") == kr(expected_cash)
     assert figure(page, cash, "Räknat") == "649,00 kr"
     assert figure(page, cash, "Differens") == kr(64900 - expected_cash) == "-1,00 kr"
-    screenshot(page, "journey4-04-z-report")
+    screenshot(page, "journey4-05-z-report")
 
     # The day is closed: the till asks for a new float, and lists this Z-report.
     page.get_by_role("link", name="Tillbaka till kassan").click()

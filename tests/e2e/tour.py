@@ -50,10 +50,12 @@ _SIDEWAYS = """() => {
 }"""
 
 
-def tour_page(browser, server, *, size: str = "laptop", language: str = "sv"):
-    """A fresh browser context (own cookies) at ``size`` with the browser's locale for ``language``."""
+def tour_page(browser, server, *, size: str = "laptop", language: str = "sv", javascript: bool = True):
+    """A fresh browser context (own cookies) at ``size`` with the browser's locale for ``language``
+    (``javascript=False``: as a browser with scripts off, to show a page works without them)."""
     context = browser.new_context(locale=BROWSER_LOCALES.get(language, language), timezone_id="Europe/Stockholm",
-                                  viewport=SIZES[size], has_touch=size in ("till", "portrait"))
+                                  viewport=SIZES[size], has_touch=size in ("till", "portrait"),
+                                  java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.watch = PageWatch(page, server.base_url)
@@ -146,3 +148,23 @@ def clipped_tables(page) -> list[str]:
 def unreadable_charts(page) -> list[str]:
     """Charts without a legend, or with text under 12 px as drawn at this size."""
     return page.evaluate(_CHART_TEXT)
+
+
+# What a finger must be able to hit: buttons, links drawn as buttons, the till bar's links, summaries.
+TARGETS = "button, [role=button], a.button, .register-bar a, summary, input[type=submit], input[type=checkbox]"
+
+_SMALL = """([selector, minimum]) => [...document.querySelectorAll(selector)].filter(el => {
+  const box = el.getBoundingClientRect();
+  return el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.sr-only')
+    && (box.width < minimum || box.height < minimum);
+}).map(el => {
+  const box = el.getBoundingClientRect();
+  const text = (el.innerText || el.value || el.getAttribute('aria-label') || el.id || '').trim().replace(/\\s+/g, ' ');
+  return `${el.tagName.toLowerCase()} "${text.slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}px`;
+})"""
+
+
+def small_targets(page, selector: str = TARGETS, minimum: int = 44) -> list[str]:
+    """The shown targets (buttons and the like) smaller than ``minimum`` px either way: each as
+    ``tag "text" W×Hpx``."""
+    return page.evaluate(_SMALL, [selector, minimum])

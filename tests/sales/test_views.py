@@ -249,9 +249,11 @@ def test_closing_needs_a_reason_for_a_difference_and_the_z_report_reprints_marke
     client.post("/till/SKH-1/pay", data={"key": _cart_key(client), "quick": "cash"})
     x = client.get("/till/SKH-1/x")
     assert x.status_code == 200 and "1\u00a0100,00" in x.text
-    no_reason = client.post("/till/SKH-1/close", data={"counted": "1 090"})
+    counted = client.post("/till/SKH-1/close", data={"counted": "1 090"})  # the blind count's first step
+    assert counted.status_code == 200 and "-10,00" in counted.text
+    no_reason = client.post("/till/SKH-1/close", data={"counted": "1 090", "confirmed": "1"})
     assert no_reason.status_code == 422 and "reason" in no_reason.text
-    closed = client.post("/till/SKH-1/close", data={"counted": "1 090", "note": "Växel fel"})
+    closed = client.post("/till/SKH-1/close", data={"counted": "1 090", "confirmed": "1", "note": "Växel fel"})
     assert closed.status_code == 302
     first = client.get(closed.headers["Location"])
     assert "Z-report 1" in first.text and "REPRINT" not in first.text and "-10,00" in first.text
