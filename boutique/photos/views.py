@@ -1,7 +1,5 @@
 """Serve photos (access-checked, right type, nosniff) and take uploads for lots and items."""
 
-import re
-
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +7,7 @@ from flask_login import current_user
 from boutique.access import EVERYONE, allow
 from boutique.errors import DomainError
 from boutique.extensions import db
+from boutique.headers import local_path
 from boutique.items.services import get_item
 from boutique.photos import bp, storage
 from boutique.photos.forms import PhotoForm
@@ -49,14 +48,10 @@ def thumb(photo_id: int):
     return _serve(photo_id, thumb=True)
 
 
-_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9/_.~#?=&%-]*$")
-
-
 def _back(default: str):
-    target = request.form.get("next") or ""
     # Only plain paths on this site: never an absolute or scheme-relative URL, nor control characters
     # (browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example").
-    return redirect(target if _LOCAL_PATH.match(target) else default, code=303)
+    return redirect(local_path(request.form.get("next")) or default, code=303)
 
 
 def _upload(**owner):
