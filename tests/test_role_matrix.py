@@ -380,9 +380,9 @@ IDOR = [
     ("student", "session", "GET", "/lots/{other_lot}/instructions", {403}),
     ("student", "session", "POST", "/lots/{other_lot}/steps/{other_lot_step}/delete", {403}),
     ("student", "session", "POST", "/lots/{lot}/steps/{other_lot_step}/delete", {403, 404}),
-    ("student", "session", "GET", "/photos/{other_lot_photo}", {403, 404}),
-    ("student", "session", "GET", "/photos/{other_lot_photo}/thumb", {403, 404}),
-    ("student", "session", "POST", "/photos/{other_lot_photo}/delete", {403, 404}),
+    ("student", "session", "GET", "/photos/{other_lot_photo}", {404}),
+    ("student", "session", "GET", "/photos/{other_lot_photo}/thumb", {404}),
+    ("student", "session", "POST", "/photos/{other_lot_photo}/delete", {404}),
     ("student", "session", "POST", "/photos/lots/{other_lot}", {403}),
     ("student", "session", "GET", "/reports/lots/{other_lot}", {403}),
     ("student", "session", "GET", "/reports/students/{rm-student2}", {403}),
@@ -409,7 +409,49 @@ IDOR = [
     ("participant", "session", "GET", "/reports/students/2000000000", {403}),
     ("student", "session", "GET", "/reports/students/2000000000", {403}),
     ("student", "session", "GET", "/reports/participants/2000000000", {403}),
+    ("student", "session", "GET", "/lots/2000000000", {403}),
+    ("student", "session", "GET", "/lots/2000000000/instructions", {403}),
+    ("student", "token", "GET", "/api/v1/lots/2000000000", {403}),
+    ("student", "token", "POST", "/api/v1/lots/2000000000/hours", {403}),
+    ("participant", "token", "POST", "/api/v1/lots/2000000000/members", {403}),
+    ("participant", "session", "GET", "/reports/lots/2000000000", {403}),
+    ("student", "session", "GET", "/photos/2000000000", {404}),
+    ("student", "session", "GET", "/photos/2000000000/thumb", {404}),
+    ("student", "session", "POST", "/photos/2000000000/delete", {404}),
+    ("student", "session", "POST", "/photos/lots/2000000000", {403}),
 ]
+
+
+def _same_refusal(first, second) -> None:
+    """Two answers that must not tell apart what exists: same status, same error body."""
+    assert first.status_code == second.status_code == 403, (first.status_code, second.status_code)
+    assert first.get_data() == second.get_data()
+
+
+def test_a_lot_member_cannot_tell_from_hours_which_usernames_exist(shop):
+    api = shop.client("student", "token")
+    url = f"/api/v1/lots/{shop.ids['lot']}/hours"
+    for someone in ("rm-participant", "rm-admin", "RM-Supervisor2 "):
+        _same_refusal(api.post(url, json={"day": "2025-03-03", "minutes": 60, "username": someone}),
+                      api.post(url, json={"day": "2025-03-03", "minutes": 60, "username": "nobody-by-that-name"}))
+    yourself = api.post(url, json={"day": "2025-03-03", "minutes": 0, "username": "RM-Student"})
+    assert yourself.status_code == 200
+    page = shop.client("student", "session")
+    answers = [page.post(f"/lots/{shop.ids['lot']}/hours", data={"person": person, "day": "2025-03-03", "hours": "1"})
+               for person in (shop.users["rm-participant"], shop.users["rm-admin"], 2_000_000_000)]
+    assert [a.status_code for a in answers] == [403, 403, 403]
+    db.session.remove()
+
+
+def test_someone_who_sees_only_their_own_lots_cannot_tell_which_lots_exist(shop):
+    api = shop.client("participant", "token")
+    _same_refusal(api.get(f"/api/v1/lots/{shop.ids['other_lot']}"), api.get("/api/v1/lots/2000000000"))
+    _same_refusal(api.post(f"/api/v1/lots/{shop.ids['other_lot']}/status", json={"status": "done"}),
+                  api.post("/api/v1/lots/2000000000/status", json={"status": "done"}))
+    page = shop.client("student", "session")
+    answers = [page.get(f"/photos/{photo}").status_code for photo in (shop.ids["other_lot_photo"], 2000000000)]
+    assert answers == [404, 404]  # a photo you may not see is, to you, no photo
+    db.session.remove()
 
 
 @pytest.mark.parametrize(("who", "channel", "method", "url", "expected"),

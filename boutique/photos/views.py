@@ -22,8 +22,7 @@ from boutique.photos.services import (
 
 
 def _serve(photo_id: int, *, thumb: bool):
-    photo = get_photo(db.session, photo_id)
-    check_photo_access(db.session, current_user, photo)
+    photo = get_photo(db.session, photo_id, viewer=current_user)
     path = storage.path_of(photo.thumb_filename if thumb else photo.filename)
     if not path.is_file():
         abort(404)
@@ -75,10 +74,9 @@ def _upload(**owner):
 @bp.post("/lots/<int:lot_id>")
 @allow(EVERYONE)
 def upload_for_lot(lot_id: int):
-    from boutique.production.services import check_lot_access, get_lot
+    from boutique.production.services import get_lot_for
 
-    lot = get_lot(db.session, lot_id)
-    check_lot_access(db.session, current_user, lot, write=True)
+    lot = get_lot_for(db.session, current_user, lot_id, write=True)
     _upload(lot=lot)
     return _back(url_for("production.show", lot_id=lot.id))
 
@@ -95,7 +93,7 @@ def upload_for_item(code: str):
 @bp.post("/<int:photo_id>/delete")
 @allow(EVERYONE)
 def delete(photo_id: int):
-    photo = get_photo(db.session, photo_id)
+    photo = get_photo(db.session, photo_id, viewer=current_user)
     check_photo_access(db.session, current_user, photo, write=True)
     delete_photo(db.session, photo)
     db.session.commit()
