@@ -52,6 +52,21 @@ def users_token(username):
     click.echo(token)
 
 
+@users.command("prune-login-failures")
+def users_prune_login_failures():
+    """Forget failed sign-ins older than the lockout window (each sign-in attempt does it too; run
+    this from cron where nobody may sign in for a while)."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from boutique.auth.throttle import forget_old_failures
+
+    window = timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+    forgotten = _run(lambda: forget_old_failures(db.session, window=window))
+    click.echo(f"Forgot {forgotten} failed sign-ins older than the window")
+
+
 @users.command("revoke-token")
 @click.argument("token")
 def users_revoke_token(token):
