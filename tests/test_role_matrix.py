@@ -224,6 +224,7 @@ class Shop:
             users[username] = create_user(db.session, username=username, role=role, password=PASSWORD,
                                           display_name=username.replace("rm-", "").title())
         users["rm-participant"].supervisor_id = users["rm-supervisor"].id
+        users["rm-extra"].supervisor_id = users["rm-supervisor"].id
         create_location(db.session, code="SKH", name="Skärholmen", address=None)
         create_till(db.session, code="SKH-1", location_code="SKH")
         self.tokens = {user.role.value: create_token(db.session, user) for user in users.values()
@@ -404,6 +405,10 @@ IDOR = [
     ("participant", "token", "POST", "/api/v1/lots/{other_lot}/products", {403}),
     ("rm-supervisor2", "session", "GET", "/reports/participants/{rm-participant}", {403}),
     ("supervisor", "session", "GET", "/reports/participants/{rm-participant2}", {403}),
+    # a person's details: their own supervisor and admins only
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}", {403}),
+    ("rm-supervisor2", "session", "POST", "/people/{rm-participant}", {403}),
+    ("supervisor", "session", "GET", "/people/{rm-participant2}", {403}),
     # An id nobody has gets the same answer as someone else's: the answer does not tell who exists.
     ("participant", "session", "GET", "/reports/participants/2000000000", {403}),
     ("participant", "session", "GET", "/reports/students/2000000000", {403}),

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from boutique import clock
 from boutique.auth import throttle
 from boutique.auth.models import ApiToken, LoginFailure, Role, User
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.prepared import Prepared, Rows
 
 MIN_PASSWORD_LENGTH = 8
@@ -181,9 +181,20 @@ def assignable_roles(actor: User) -> list[Role]:
 
 def check_may_manage(actor: User, role: Role) -> None:
     if role not in assignable_roles(actor):
-        from boutique.errors import Forbidden
-
         raise Forbidden(_l("You may not manage people with that role."), code="forbidden_role")
+
+
+def may_manage_person(actor: User, person: User) -> bool:
+    """Who may see and change a person's details (contact, language, password, account) and their data:
+    admins everyone; a supervisor the participants and students they supervise (People → Supervisor)."""
+    if actor.role == Role.admin:
+        return True
+    return person.role in assignable_roles(actor) and person.supervisor_id == actor.id
+
+
+def check_may_manage_person(actor: User, person: User) -> None:
+    if not may_manage_person(actor, person):
+        raise Forbidden(_l("Only their own supervisor or an admin may do this."), code="not_your_person")
 
 
 # Cashier PINs: with a scanned personal badge they switch the cashier at a shared till. Failures

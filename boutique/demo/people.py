@@ -20,8 +20,19 @@ PEOPLE = [
 ]
 
 
+# Who follows whom (People → Supervisor): a supervisor sees and manages only these people.
+SUPERVISES = {
+    "handledare": ("deltagare", "deltagare2", "deltagare3", "student"),
+    "handledare2": ("deltagare4", "deltagare5", "student2"),
+}
+
+
 def load(session: Session, context) -> None:
     for username, role, display_name, language in PEOPLE:
         context.users[username] = create_user(session, username=username, role=role,
                                               password=DEMO_PASSWORD, display_name=display_name,
                                               language=language)
+    for supervisor, people in SUPERVISES.items():
+        for username in people:
+            context.users[username].supervisor_id = context.users[supervisor].id
+    session.flush()
