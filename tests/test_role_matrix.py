@@ -35,6 +35,8 @@ PASSWORD = "role matrix password"
 MATRIX = {
     # (method, rule)                                               anon part stud super admin
     ("GET", "/"):                                                  "in  ok  ok  ok  ok",
+    ("GET", "/account/data"):                                      "in  ok  ok  ok  ok",
+    ("GET", "/account/data.zip"):                                  "in  ok  ok  ok  ok",
     ("GET", "/account/password"):                                  "in  ok  ok  ok  ok",
     ("POST", "/account/password"):                                 "in  ok  ok  ok  ok",
     ("GET", "/api/v1/categories"):                                 "in  ok  ok  ok  ok",
@@ -64,6 +66,7 @@ MATRIX = {
     ("POST", "/api/v1/lots/<int:lot_id>/products"):                "in  ok  ok  ok  ok",
     # (members may work in a lot, not manage it)
     ("POST", "/api/v1/lots/<int:lot_id>/status"):                  "in  403 403 ok  ok",
+    ("GET", "/api/v1/me/data"):                                    "in  ok  ok  ok  ok",
     ("GET", "/api/v1/openapi.json"):                               "ok  ok  ok  ok  ok",
     ("GET", "/api/v1/reports/impact"):                             "in  ok  ok  ok  ok",
     ("GET", "/api/v1/reports/sales"):                              "in  ok  ok  ok  ok",
@@ -76,6 +79,8 @@ MATRIX = {
     ("GET", "/api/v1/tills/<till>/x"):                             "in  ok  403 ok  ok",
     ("GET", "/api/v1/users"):                                      "in  403 403 ok  ok",
     ("POST", "/api/v1/users"):                                     "in  403 403 ok  ok",
+    ("GET", "/api/v1/users/<username>/data"):                      "in  403 403 ok  ok",
+    ("POST", "/api/v1/users/<username>/erase"):                    "in  403 403 ok  ok",
     ("POST", "/api/v1/wash-loads"):                                "in  ok  403 ok  ok",
     ("GET", "/categories/"):                                       "in  ok  403 ok  ok",
     ("GET", "/categories/<code>"):                                 "in  403 403 ok  ok",
@@ -129,6 +134,10 @@ MATRIX = {
     ("GET", "/people/"):                                           "in  403 403 ok  ok",
     ("GET", "/people/<int:user_id>"):                              "in  403 403 ok  ok",
     ("POST", "/people/<int:user_id>"):                             "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/data"):                         "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/data.zip"):                     "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/erase"):                        "in  403 403 ok  ok",
+    ("POST", "/people/<int:user_id>/erase"):                       "in  403 403 ok  ok",
     ("GET", "/people/new"):                                        "in  403 403 ok  ok",
     ("POST", "/people/new"):                                       "in  403 403 ok  ok",
     ("GET", "/photos/<int:photo_id>"):                             "in  ok  ok  ok  ok",
@@ -310,13 +319,13 @@ class Shop:
         if name == "user_id":
             if rule.startswith("/reports/students/"):
                 return users["rm-student"]
-            if rule.startswith("/reports/participants/"):
-                return users["rm-participant"]
+            if rule.startswith(("/reports/participants/", "/people/<int:user_id>/")):
+                return users["rm-participant"]  # (the edit page's empty posts change rm-extra's details)
             return users["rm-extra"]
         return {"till": "SKH-1", "lot_id": ids["lot"], "donation_id": ids["donation_id"], "number": 1,
                 "step_id": ids["lot_step"], "photo_id": ids["lot_photo"], "member_id": ids["extra_member"],
                 "line_id": 1, "sale_id": ids["sale_id"], "z_report_id": ids["z_report_id"],
-                "filename": "favicon.svg"}[name]
+                "filename": "favicon.svg", "username": "rm-extra"}[name]
 
     def url(self, rule: str) -> str:
         return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(self.value(rule, m.group(1))), rule)
@@ -409,6 +418,12 @@ IDOR = [
     ("rm-supervisor2", "session", "GET", "/people/{rm-participant}", {403}),
     ("rm-supervisor2", "session", "POST", "/people/{rm-participant}", {403}),
     ("supervisor", "session", "GET", "/people/{rm-participant2}", {403}),
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}/data", {403}),
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}/data.zip", {403}),
+    ("rm-supervisor2", "session", "POST", "/people/{rm-participant}/erase", {403}),
+    ("supervisor", "token", "GET", "/api/v1/users/rm-participant2/data", {403}),
+    ("supervisor", "token", "POST", "/api/v1/users/rm-participant2/erase", {403}),
+    ("supervisor", "token", "GET", "/api/v1/users/rm-admin/data", {403}),
     # An id nobody has gets the same answer as someone else's: the answer does not tell who exists.
     ("participant", "session", "GET", "/reports/participants/2000000000", {403}),
     ("participant", "session", "GET", "/reports/students/2000000000", {403}),

@@ -18,6 +18,8 @@ from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.prepared import Prepared, Rows
 
 MIN_PASSWORD_LENGTH = 8
+# Usernames an erasure gives (privacy/erasure.py): nobody else may take one.
+ERASED_PREFIX = "erased-"
 # Checked when the account does not exist, so that "no such user" takes as long as "wrong password".
 _DUMMY_HASH = generate_password_hash("not a real password")
 
@@ -55,6 +57,9 @@ def create_user(session: Session, *, username: str, role: Role | str, password: 
     username = normalise_username(username)
     if not username or len(username) > 64 or any(c.isspace() for c in username):
         raise InvalidInput(_l("A username is 1–64 characters without spaces."), code="invalid_username")
+    if username.startswith(ERASED_PREFIX):
+        raise InvalidInput(_l("Usernames starting with %(prefix)s are kept for erased accounts.",
+                              prefix=ERASED_PREFIX), code="invalid_username")
     try:
         role = Role(role)
     except ValueError:
@@ -117,6 +122,8 @@ def change_password(session: Session, user: User, *, new_password: str) -> None:
 
 
 def set_active(session: Session, user: User, *, active: bool) -> None:
+    if active and user.erased_at is not None:
+        raise Conflict(_l("This person's data is erased: the account cannot sign in again."), code="already_erased")
     user.active = active
     if not active:
         end_sessions(user)

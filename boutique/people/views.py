@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,7 +17,7 @@ from boutique.auth.services import (
     may_manage_person,
     set_active,
 )
-from boutique.errors import DomainError
+from boutique.errors import Conflict, DomainError
 from boutique.extensions import db
 from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
@@ -39,7 +40,8 @@ def _supervisor_choices():
 def index():
     people = db.session.scalars(select(User).order_by(User.active.desc(), User.display_name)).all()
     return render_template("people/index.html", people=people,
-                           yours={person.id for person in people if may_manage_person(current_user, person)})
+                           yours={person.id for person in people
+                                  if may_manage_person(current_user, person) and person.erased_at is None})
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -71,6 +73,8 @@ def new():
 def edit(user_id: int):
     person = db.get_or_404(User, user_id)
     check_may_manage_person(current_user, person)
+    if person.erased_at is not None:
+        raise Conflict(_l("This person's data is erased: there is nothing left to change."), code="already_erased")
     form = EditPersonForm(obj=person)
     form.role.choices = _role_choices()
     form.supervisor.choices = _supervisor_choices()
