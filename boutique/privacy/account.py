@@ -79,5 +79,3 @@ def till_records(session: Session, person: User) -> Table:
     rows.sort(key=lambda row: row["at"])
     return Table("till_records", _l("Other till records"), [WHEN, Column("kind", _l("What")), TILL, RECEIPT], rows)
 
-
-SECTIONS = (tokens, failed_sign_ins, receipts, till_records)

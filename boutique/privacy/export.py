@@ -17,8 +17,15 @@ from boutique.reports.tables import Table
 FORMAT = "ny-form-person-data/1"
 
 
+# Most telling first: the record, the lots, what they made and photographed, the till; then each
+# pipeline step's trail, and last the account's tokens and failed sign-ins.
+SECTIONS = (work.record, work.lots, work.hours, work.products, work.photos, work.lot_work, account.receipts,
+            account.till_records, work.item_events, work.donations, work.wash_loads, work.weigh_outs, work.labels,
+            account.tokens, account.failed_sign_ins)
+
+
 def person_tables(session: Session, person: User) -> list[Table]:
-    return [build(session, person) for build in (*account.SECTIONS, *work.SECTIONS)]
+    return [build(session, person) for build in SECTIONS]
 
 
 def _plain(value):

@@ -17,6 +17,7 @@ from boutique.privacy.export import person_archive, person_tables
 from boutique.privacy.forms import EraseForm
 
 PAGE_ROWS = 200  # a section's first rows on the page; its CSV and the download hold them all
+OPEN_UP_TO = 25  # longer sections start folded, so the whole page can be taken in at a glance
 
 
 def _managed(user_id: int) -> User:
@@ -31,10 +32,11 @@ def _data_page(person: User, *, archive_url: str, erase_url: str | None = None):
     for table in tables:
         if table.key == wanted:
             return table.csv_response(f"data-{person.id}")
-    sections = [(table, table.rows[:PAGE_ROWS], len(table.rows)) for table in tables]
+    sections = [(table, table.rows[:PAGE_ROWS], len(table.rows)) for table in tables if table.rows]
     return render_template("privacy/data.html", person=person, profile=profile(db.session, person),
-                           sections=sections, page_rows=PAGE_ROWS, archive_url=archive_url, erase_url=erase_url,
-                           own=person.id == current_user.id)
+                           sections=sections, empty=[table.title for table in tables if not table.rows],
+                           archive_url=archive_url, erase_url=erase_url, own=person.id == current_user.id,
+                           open_up_to=OPEN_UP_TO)
 
 
 def _archive(person: User) -> Response:

@@ -8,8 +8,11 @@ from sqlalchemy.orm import Session
 from boutique import clock
 from boutique.auth.models import User
 from boutique.donations.models import Donation
+from boutique.donations.views import source_name
+from boutique.items.labels import event_name, grade_name, status_name
 from boutique.items.models import Item, ItemEvent
 from boutique.labels.models import LabelPrint
+from boutique.photos.forms import KIND_LABELS
 from boutique.photos.models import Photo
 from boutique.pipeline.models import BulkWeighOut, WashLoad, wash_load_items
 from boutique.places.models import Location
@@ -22,6 +25,7 @@ from boutique.production.models import (
     ProductionLot,
     ProductMaker,
 )
+from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS
 from boutique.reports.people import RECORD_COLUMNS, work_per_week
 from boutique.reports.periods import EARLIEST, Period
 from boutique.reports.tables import Column, Table
@@ -41,12 +45,13 @@ def record(session: Session, person: User) -> Table:
     weeks = work_per_week(session, person=person, period=Period(EARLIEST, clock.sales_day(clock.now())))
     for week in weeks:
         week["hours"] = round(week.pop("minutes") / 60, 1)
+    # Short headings: eleven columns must fit a tablet held upright.
     labels = {"unpacked": _l("Unpacked"), "washed": _l("Washed"), "sorted": _l("Sorted"), "valued": _l("Valued"),
-              "priced": _l("Priced"), "used_in_lots": _l("Used in lots"), "sold_items": _l("Sold at the till"),
-              "receipts": _l("Receipts"), "lots": _l("Lots worked in")}
-    columns = [Column("week", _l("Week starting"), "date"),
+              "priced": _l("Priced"), "used_in_lots": _l("Used as material"), "sold_items": _l("Items sold"),
+              "receipts": _l("Receipts"), "lots": _l("Lots")}
+    columns = [Column("week", _l("Week of"), "date"),
                *(Column(key, labels[key], "int") for key in RECORD_COLUMNS if key != "minutes"),
-               Column("hours", _l("Hours in lots"), "days")]
+               Column("hours", _l("Hours"), "days")]
     return Table("work_per_week", _l("Work per week"), columns, weeks)
 
 
@@ -57,7 +62,8 @@ def item_events(session: Session, person: User) -> Table:
                            .where(ItemEvent.by_user_id == person.id).order_by(ItemEvent.at, ItemEvent.id))
     return Table("item_events", _l("Steps in items' histories"),
                  [WHEN, ITEM, Column("event", _l("Step")), Column("status", _l("Status after"))],
-                 [{**row, "status": str(row["status"])} for row in as_rows(rows)])
+                 [{**row, "event": event_name(row["event"]), "status": status_name(row["status"])}
+                  for row in as_rows(rows)])
 
 
 def donations(session: Session, person: User) -> Table:
@@ -69,7 +75,7 @@ def donations(session: Session, person: User) -> Table:
                  [Column("id", _l("Donation"), "int"), WHEN, Column("source", _l("Source")),
                   Column("location", _l("Location")), Column("weight_grams", _l("Weight"), "grams"),
                   Column("bags", _l("Bags"), "int")],
-                 [{**row, "source": str(row["source"])} for row in as_rows(rows)])
+                 [{**row, "source": source_name(row["source"])} for row in as_rows(rows)])
 
 
 def wash_loads(session: Session, person: User) -> Table:
@@ -88,7 +94,7 @@ def weigh_outs(session: Session, person: User) -> Table:
     return Table("weigh_outs", _l("Weigh-outs"),
                  [WHEN, Column("grade", _l("Grade")), Column("fibre", _l("Fibre")),
                   Column("grams", _l("Weight"), "grams")],
-                 [{**row, "grade": str(row["grade"])} for row in as_rows(rows)])
+                 [{**row, "grade": grade_name(row["grade"])} for row in as_rows(rows)])
 
 
 def labels(session: Session, person: User) -> Table:
@@ -107,14 +113,15 @@ def lots(session: Session, person: User) -> Table:
     return Table("lots", _l("Lots in whose team they are"),
                  [Column("id", _l("Lot"), "int"), Column("lot", _l("Title")), Column("role", _l("Role in the lot")),
                   Column("status", _l("Status"))],
-                 [{**row, "role": str(row["role"]), "status": str(row["status"])} for row in as_rows(rows)])
+                 [{**row, "role": str(LOT_ROLE_LABELS[row["role"]]), "status": str(LOT_STATUS_LABELS[row["status"]])}
+                  for row in as_rows(rows)])
 
 
 def hours(session: Session, person: User) -> Table:
     rows = session.execute(select(LotHours.day, ProductionLot.title.label("lot"), LotHours.minutes)
                            .join(ProductionLot, ProductionLot.id == LotHours.lot_id)
                            .where(LotHours.user_id == person.id).order_by(LotHours.day))
-    return Table("hours", _l("Hours in lots"),
+    return Table("hours", _l("Hours worked in lots"),
                  [Column("day", _l("Day"), "date"), LOT, Column("minutes", _l("Minutes"), "int")], as_rows(rows))
 
 
@@ -149,7 +156,7 @@ def products(session: Session, person: User) -> Table:
                            .where(ProductMaker.user_id == person.id).order_by(Item.id))
     return Table("products_made", _l("Products credited to them"),
                  [ITEM, Column("description", _l("Product")), LOT, Column("status", _l("Status"))],
-                 [{**row, "status": str(row["status"])} for row in as_rows(rows)])
+                 [{**row, "status": status_name(row["status"])} for row in as_rows(rows)])
 
 
 def photos(session: Session, person: User) -> Table:
@@ -160,7 +167,7 @@ def photos(session: Session, person: User) -> Table:
     return Table("photos", _l("Photos they took"),
                  [Column("id", _l("Photo"), "int"), WHEN, Column("kind", _l("Kind")), Column("of", _l("Of")),
                   Column("caption", _l("Caption")), Column("file", _l("File in the download"))],
-                 [{"id": row["id"], "at": row["at"], "kind": str(row["kind"]), "caption": row["caption"],
+                 [{"id": row["id"], "at": row["at"], "kind": str(KIND_LABELS[row["kind"]]), "caption": row["caption"],
                    "of": _photo_owner(row), "file": photo_file(row["id"], row["filename"]),
                    "filename": row["filename"]} for row in as_rows(rows)])
 
@@ -176,7 +183,3 @@ def _photo_owner(row: dict) -> str:
 def photo_file(photo_id: int, filename: str) -> str:
     """Where a photo lies in the download: ``photos/photo-12.jpg``."""
     return f"photos/photo-{photo_id}{filename[filename.rfind('.'):]}"
-
-
-SECTIONS = (record, item_events, donations, wash_loads, weigh_outs, labels, lots, hours, lot_work, products,
-            photos)

@@ -5,9 +5,11 @@ import json
 import zipfile
 
 import pytest
+from flask_babel import force_locale
 
 from boutique.auth.models import User
 from boutique.extensions import db
+from boutique.items.labels import event_name
 from boutique.photos.models import Photo
 from boutique.photos.storage import path_of
 from tests.conftest import login
@@ -18,7 +20,7 @@ SECTIONS_WITH_HER_WORK = {"work_per_week", "item_events", "donations_received", 
                           "till_records"}
 
 
-def test_the_export_holds_her_account_and_every_kind_of_work(history):
+def test_the_export_holds_her_account_and_every_kind_of_work(app, history):
     data = history.api.get("/api/v1/me/data").json
     assert data["format"] == "ny-form-person-data/1"
     person = data["person"]
@@ -29,8 +31,10 @@ def test_the_export_holds_her_account_and_every_kind_of_work(history):
     sections = data["sections"]
     assert {row["receipt_number"] for row in sections["receipts"]} == {1, 2}
     assert [row["minutes"] for row in sections["hours"]] == [150]
-    assert {row["event"] for row in sections["item_events"]} >= {"received", "washed", "sorted", "valued", "priced",
-                                                                 "sold", "consumed"}
+    with app.test_request_context(), force_locale("sv"):  # steps as people read them, in her language
+        steps = {event_name(event) for event in ("received", "washed", "sorted", "valued", "priced", "sold",
+                                                 "consumed")}
+    assert {row["event"] for row in sections["item_events"]} >= steps
     assert [row["kind"] for row in sections["till_records"]] == ["öppnade dagen", "skrev ut en kvittokopia"]
     assert sections["failed_sign_ins"][0]["address"] == "127.0.0.1"
     assert sections["api_tokens"][0]["prefix"] == history.api.token[:10]
