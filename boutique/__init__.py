@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
         photos,
         pipeline,
         places,
+        privacy,
         production,
         reports,
         sales,
@@ -100,7 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
 
     for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
-                      production.bp, photos.bp, labels.bp, sales.bp, reports.bp, api.bp):
+                      production.bp, photos.bp, labels.bp, sales.bp, reports.bp, privacy.bp, api.bp):
         app.register_blueprint(blueprint)
 
 

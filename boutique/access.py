@@ -56,7 +56,9 @@ def _bearer_token() -> str | None:
 
 
 def guard():
-    """Run before every request: authenticate, check CSRF for browser writes, apply the policy."""
+    """Run before every request: authenticate, then check CSRF for browser writes, then apply the policy.
+    Authentication comes first: someone not signed in is told so (401, or the sign-in page), not that a
+    form token they could never have had is missing."""
     # Each request authenticates and picks its language afresh. (In tests several requests can share
     # one app context, and with it ``g``, where Flask-Login and Flask-Babel cache per request.)
     g.pop("_login_user", None)
@@ -74,16 +76,17 @@ def guard():
         g._login_user = user_for_token(db.session, token) or AnonymousUserMixin()
         if not g._login_user.is_authenticated:
             abort(401)
-    elif request.method not in _SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
     if policy is None:
         abort(403)  # deny by default: the endpoint declared no roles
-    if policy is PUBLIC:
-        return None
-    if not current_user.is_authenticated:
+    if policy is not PUBLIC and not current_user.is_authenticated:
         if is_api_request():
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    # The cookie is what a forged cross-site request rides on; a bearer token is never sent by itself.
+    if not g.via_token and request.method not in _SAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    if policy is PUBLIC:
+        return None
     if current_user.role not in policy:
         abort(403)
     return None

@@ -52,6 +52,48 @@ def users_token(username):
     click.echo(token)
 
 
+@users.command("prune-login-failures")
+def users_prune_login_failures():
+    """Forget failed sign-ins older than the lockout window (each sign-in attempt does it too; run
+    this from cron where nobody may sign in for a while)."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from boutique.auth.throttle import forget_old_failures
+
+    window = timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+    forgotten = _run(lambda: forget_old_failures(db.session, window=window))
+    click.echo(f"Forgot {forgotten} failed sign-ins older than the window")
+
+
+@users.command("export")
+@click.argument("username")
+def users_export(username):
+    """Print everything held about a person as JSON (GDPR art. 15; the zip with photos is on their page)."""
+    import json
+
+    from boutique.auth.services import get_user
+    from boutique.privacy.export import person_data
+
+    data = _run(lambda: person_data(db.session, get_user(db.session, username)))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@users.command("erase")
+@click.argument("username")
+@click.option("--yes", is_flag=True, help="Confirm: the erasure cannot be undone.")
+def users_erase(username, yes):
+    """Erase a person's data by anonymisation (GDPR art. 17): sales and histories stay, under a numbered name."""
+    from boutique.auth.services import get_user
+    from boutique.privacy.erasure import erase_person
+
+    if not yes:
+        raise click.ClickException("Erasing cannot be undone: add --yes to confirm.")
+    erased = _run(lambda: erase_person(db.session, person=get_user(db.session, username), by_user=None))
+    click.echo(f"Erased {username}: now {erased.username} ({erased.display_name})")
+
+
 @users.command("revoke-token")
 @click.argument("token")
 def users_revoke_token(token):

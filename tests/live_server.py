@@ -79,3 +79,26 @@ def _json(value) -> str:
     import json
 
     return json.dumps(value)
+
+
+def race(calls: list) -> list:
+    """Run ``calls`` in threads released together by a barrier: each one's result, or the exception's
+    repr (for tests where requests must reach the server at the same instant)."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except Exception as error:  # reported as the result, for the test to show
+            results[index] = repr(error)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results

@@ -35,6 +35,8 @@ PASSWORD = "role matrix password"
 MATRIX = {
     # (method, rule)                                               anon part stud super admin
     ("GET", "/"):                                                  "in  ok  ok  ok  ok",
+    ("GET", "/account/data"):                                      "in  ok  ok  ok  ok",
+    ("GET", "/account/data.zip"):                                  "in  ok  ok  ok  ok",
     ("GET", "/account/password"):                                  "in  ok  ok  ok  ok",
     ("POST", "/account/password"):                                 "in  ok  ok  ok  ok",
     ("GET", "/api/v1/categories"):                                 "in  ok  ok  ok  ok",
@@ -64,6 +66,7 @@ MATRIX = {
     ("POST", "/api/v1/lots/<int:lot_id>/products"):                "in  ok  ok  ok  ok",
     # (members may work in a lot, not manage it)
     ("POST", "/api/v1/lots/<int:lot_id>/status"):                  "in  403 403 ok  ok",
+    ("GET", "/api/v1/me/data"):                                    "in  ok  ok  ok  ok",
     ("GET", "/api/v1/openapi.json"):                               "ok  ok  ok  ok  ok",
     ("GET", "/api/v1/reports/impact"):                             "in  ok  ok  ok  ok",
     ("GET", "/api/v1/reports/sales"):                              "in  ok  ok  ok  ok",
@@ -76,6 +79,8 @@ MATRIX = {
     ("GET", "/api/v1/tills/<till>/x"):                             "in  ok  403 ok  ok",
     ("GET", "/api/v1/users"):                                      "in  403 403 ok  ok",
     ("POST", "/api/v1/users"):                                     "in  403 403 ok  ok",
+    ("GET", "/api/v1/users/<username>/data"):                      "in  403 403 ok  ok",
+    ("POST", "/api/v1/users/<username>/erase"):                    "in  403 403 ok  ok",
     ("POST", "/api/v1/wash-loads"):                                "in  ok  403 ok  ok",
     ("GET", "/categories/"):                                       "in  ok  403 ok  ok",
     ("GET", "/categories/<code>"):                                 "in  403 403 ok  ok",
@@ -129,6 +134,10 @@ MATRIX = {
     ("GET", "/people/"):                                           "in  403 403 ok  ok",
     ("GET", "/people/<int:user_id>"):                              "in  403 403 ok  ok",
     ("POST", "/people/<int:user_id>"):                             "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/data"):                         "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/data.zip"):                     "in  403 403 ok  ok",
+    ("GET", "/people/<int:user_id>/erase"):                        "in  403 403 ok  ok",
+    ("POST", "/people/<int:user_id>/erase"):                       "in  403 403 ok  ok",
     ("GET", "/people/new"):                                        "in  403 403 ok  ok",
     ("POST", "/people/new"):                                       "in  403 403 ok  ok",
     ("GET", "/photos/<int:photo_id>"):                             "in  ok  ok  ok  ok",
@@ -224,6 +233,7 @@ class Shop:
             users[username] = create_user(db.session, username=username, role=role, password=PASSWORD,
                                           display_name=username.replace("rm-", "").title())
         users["rm-participant"].supervisor_id = users["rm-supervisor"].id
+        users["rm-extra"].supervisor_id = users["rm-supervisor"].id
         create_location(db.session, code="SKH", name="Skärholmen", address=None)
         create_till(db.session, code="SKH-1", location_code="SKH")
         self.tokens = {user.role.value: create_token(db.session, user) for user in users.values()
@@ -309,13 +319,13 @@ class Shop:
         if name == "user_id":
             if rule.startswith("/reports/students/"):
                 return users["rm-student"]
-            if rule.startswith("/reports/participants/"):
-                return users["rm-participant"]
+            if rule.startswith(("/reports/participants/", "/people/<int:user_id>/")):
+                return users["rm-participant"]  # (the edit page's empty posts change rm-extra's details)
             return users["rm-extra"]
         return {"till": "SKH-1", "lot_id": ids["lot"], "donation_id": ids["donation_id"], "number": 1,
                 "step_id": ids["lot_step"], "photo_id": ids["lot_photo"], "member_id": ids["extra_member"],
                 "line_id": 1, "sale_id": ids["sale_id"], "z_report_id": ids["z_report_id"],
-                "filename": "favicon.svg"}[name]
+                "filename": "favicon.svg", "username": "rm-extra"}[name]
 
     def url(self, rule: str) -> str:
         return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(self.value(rule, m.group(1))), rule)
@@ -380,9 +390,9 @@ IDOR = [
     ("student", "session", "GET", "/lots/{other_lot}/instructions", {403}),
     ("student", "session", "POST", "/lots/{other_lot}/steps/{other_lot_step}/delete", {403}),
     ("student", "session", "POST", "/lots/{lot}/steps/{other_lot_step}/delete", {403, 404}),
-    ("student", "session", "GET", "/photos/{other_lot_photo}", {403, 404}),
-    ("student", "session", "GET", "/photos/{other_lot_photo}/thumb", {403, 404}),
-    ("student", "session", "POST", "/photos/{other_lot_photo}/delete", {403, 404}),
+    ("student", "session", "GET", "/photos/{other_lot_photo}", {404}),
+    ("student", "session", "GET", "/photos/{other_lot_photo}/thumb", {404}),
+    ("student", "session", "POST", "/photos/{other_lot_photo}/delete", {404}),
     ("student", "session", "POST", "/photos/lots/{other_lot}", {403}),
     ("student", "session", "GET", "/reports/lots/{other_lot}", {403}),
     ("student", "session", "GET", "/reports/students/{rm-student2}", {403}),
@@ -404,12 +414,64 @@ IDOR = [
     ("participant", "token", "POST", "/api/v1/lots/{other_lot}/products", {403}),
     ("rm-supervisor2", "session", "GET", "/reports/participants/{rm-participant}", {403}),
     ("supervisor", "session", "GET", "/reports/participants/{rm-participant2}", {403}),
+    # a person's details: their own supervisor and admins only
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}", {403}),
+    ("rm-supervisor2", "session", "POST", "/people/{rm-participant}", {403}),
+    ("supervisor", "session", "GET", "/people/{rm-participant2}", {403}),
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}/data", {403}),
+    ("rm-supervisor2", "session", "GET", "/people/{rm-participant}/data.zip", {403}),
+    ("rm-supervisor2", "session", "POST", "/people/{rm-participant}/erase", {403}),
+    ("supervisor", "token", "GET", "/api/v1/users/rm-participant2/data", {403}),
+    ("supervisor", "token", "POST", "/api/v1/users/rm-participant2/erase", {403}),
+    ("supervisor", "token", "GET", "/api/v1/users/rm-admin/data", {403}),
     # An id nobody has gets the same answer as someone else's: the answer does not tell who exists.
     ("participant", "session", "GET", "/reports/participants/2000000000", {403}),
     ("participant", "session", "GET", "/reports/students/2000000000", {403}),
     ("student", "session", "GET", "/reports/students/2000000000", {403}),
     ("student", "session", "GET", "/reports/participants/2000000000", {403}),
+    ("student", "session", "GET", "/lots/2000000000", {403}),
+    ("student", "session", "GET", "/lots/2000000000/instructions", {403}),
+    ("student", "token", "GET", "/api/v1/lots/2000000000", {403}),
+    ("student", "token", "POST", "/api/v1/lots/2000000000/hours", {403}),
+    ("participant", "token", "POST", "/api/v1/lots/2000000000/members", {403}),
+    ("participant", "session", "GET", "/reports/lots/2000000000", {403}),
+    ("student", "session", "GET", "/photos/2000000000", {404}),
+    ("student", "session", "GET", "/photos/2000000000/thumb", {404}),
+    ("student", "session", "POST", "/photos/2000000000/delete", {404}),
+    ("student", "session", "POST", "/photos/lots/2000000000", {403}),
 ]
+
+
+def _same_refusal(first, second) -> None:
+    """Two answers that must not tell apart what exists: same status, same error body."""
+    assert first.status_code == second.status_code == 403, (first.status_code, second.status_code)
+    assert first.get_data() == second.get_data()
+
+
+def test_a_lot_member_cannot_tell_from_hours_which_usernames_exist(shop):
+    api = shop.client("student", "token")
+    url = f"/api/v1/lots/{shop.ids['lot']}/hours"
+    for someone in ("rm-participant", "rm-admin", "RM-Supervisor2 "):
+        _same_refusal(api.post(url, json={"day": "2025-03-03", "minutes": 60, "username": someone}),
+                      api.post(url, json={"day": "2025-03-03", "minutes": 60, "username": "nobody-by-that-name"}))
+    yourself = api.post(url, json={"day": "2025-03-03", "minutes": 0, "username": "RM-Student"})
+    assert yourself.status_code == 200
+    page = shop.client("student", "session")
+    answers = [page.post(f"/lots/{shop.ids['lot']}/hours", data={"person": person, "day": "2025-03-03", "hours": "1"})
+               for person in (shop.users["rm-participant"], shop.users["rm-admin"], 2_000_000_000)]
+    assert [a.status_code for a in answers] == [403, 403, 403]
+    db.session.remove()
+
+
+def test_someone_who_sees_only_their_own_lots_cannot_tell_which_lots_exist(shop):
+    api = shop.client("participant", "token")
+    _same_refusal(api.get(f"/api/v1/lots/{shop.ids['other_lot']}"), api.get("/api/v1/lots/2000000000"))
+    _same_refusal(api.post(f"/api/v1/lots/{shop.ids['other_lot']}/status", json={"status": "done"}),
+                  api.post("/api/v1/lots/2000000000/status", json={"status": "done"}))
+    page = shop.client("student", "session")
+    answers = [page.get(f"/photos/{photo}").status_code for photo in (shop.ids["other_lot_photo"], 2000000000)]
+    assert answers == [404, 404]  # a photo you may not see is, to you, no photo
+    db.session.remove()
 
 
 @pytest.mark.parametrize(("who", "channel", "method", "url", "expected"),

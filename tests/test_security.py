@@ -74,6 +74,43 @@ def test_browser_session_api_write_needs_csrf_header(csrf_client, make_user):
     assert accepted.status_code == 201
 
 
+def _write_operations(client) -> list[tuple[str, str]]:
+    """Every write of the API as its own document lists it, with made-up path values."""
+    document = client.get("/api/v1/openapi.json").json
+    return [(method.upper(), re.sub(r"{(\w+)}", lambda m: "1" if m[1].endswith("id") or m[1] == "number"
+                                     else "SKH-1", path))
+            for path, operations in document["paths"].items() for method in operations
+            if method.upper() not in ("GET", "HEAD", "OPTIONS")]
+
+
+def test_anonymous_api_writes_are_told_to_sign_in_not_that_the_form_expired(csrf_client):
+    """Authentication before CSRF: no cookie and no token is 401 on every write, never 400 csrf_failed."""
+    writes = _write_operations(csrf_client)
+    assert len(writes) >= 21
+    for method, url in writes:
+        response = csrf_client.open(url, method=method, json={})
+        assert (response.status_code, response.json["error"]["code"]) == (401, "unauthorized"), (method, url)
+
+
+def test_a_signed_in_browser_still_needs_the_csrf_header_on_every_api_write(csrf_client, make_user):
+    admin = make_user("admin")
+    page = csrf_client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    csrf_client.post("/login", data={"csrf_token": token, "username": admin.username, "password": PASSWORD})
+    for method, url in _write_operations(csrf_client):
+        response = csrf_client.open(url, method=method, json={})
+        assert (response.status_code, response.json["error"]["code"]) == (400, "csrf_failed"), (method, url)
+
+
+def test_a_token_needs_no_csrf_header_and_a_page_post_without_sign_in_goes_to_sign_in(csrf_client, api_as):
+    api = api_as("participant")
+    answer = csrf_client.post("/api/v1/donations", json={"source": "drop_off", "location": "NOPE"},
+                              headers={"Authorization": f"Bearer {api.token}"})
+    assert answer.status_code == 422  # past authentication and CSRF, into the body's check
+    page = csrf_client.post("/donations/new", data={"source": "drop_off"})
+    assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
+
+
 def test_cookie_replay_after_sign_out_is_rejected(app, make_user):
     user = make_user()
     browser = app.test_client()
@@ -166,3 +203,51 @@ def test_five_thousand_form_fields_get_a_clear_answer_not_a_crash(client):
     assert client.post("/login", data=fields).status_code == 422  # url-encoded: parsed, form invalid
     multipart = client.post("/login", data=fields, content_type="multipart/form-data")
     assert multipart.status_code == 413  # more parts than MAX_FORM_PARTS
+
+
+
+# ---- nothing a client typed goes raw into a response header ----------------------------------------
+
+TEXT_PARAMETER = re.compile(r"<(?!int:|path:)(?:string:)?(\w+)>")
+TRICKS = ["%0A", "%0D%0ASet-Cookie:%20planted=1", "%E2%80%A8", "%C3%A5"]
+
+
+def test_no_route_echoes_a_path_newline_into_a_header(app, make_user, make_item, make_till):
+    """A label URL ending in %0A was a 500: the code as typed went into Content-Disposition. Every GET
+    route with a text path parameter gets a real value with a newline (and other tricks) after it."""
+    item = make_item()
+    make_till("SKH-1")
+    client = app.test_client()
+    login(client, make_user("admin"))
+    real = {"code": item.code, "till": "SKH-1"}
+    rules = sorted({rule.rule for rule in app.url_map.iter_rules()
+                    if "GET" in rule.methods and TEXT_PARAMETER.search(rule.rule)})
+    assert "/labels/items/<code>.png" in rules and len(rules) >= 10
+    for rule in rules:
+        for trick in TRICKS:
+            url = re.sub(r"<int:\w+>", "1", TEXT_PARAMETER.sub(lambda m, t=trick: real.get(m[1], "x") + t, rule))
+            response = client.get(url)
+            assert response.status_code < 500, (url, response.status_code)
+            assert "planted" not in str(response.headers), (url, response.headers)
+            assert all("\n" not in value and "\r" not in value for _, value in response.headers.items()), url
+
+
+@pytest.mark.parametrize("suffix", ["png", "pdf", "zpl"])
+def test_a_label_asked_for_with_a_trailing_newline_is_the_item_label_with_a_clean_file_name(
+        app, api_as, make_item, suffix):
+    item = make_item()
+    response = api_as("participant").get(f"/labels/items/{item.code}%0A.{suffix}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith(f'inline; filename="{item.code}')
+
+
+@pytest.mark.parametrize("target", ["/items/%0D%0ASet-Cookie: planted=1", "/\\evil.example", "/\t/evil.example",
+                                    "//evil.example", "https://evil.example/", "/ok\n"])
+def test_sign_in_and_language_send_nowhere_but_a_plain_path_on_this_site(client, make_user, target):
+    user = make_user()
+    signed_in = client.post("/login", data={"username": user.username, "password": PASSWORD, "next": target})
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
+    chosen = client.post("/language", data={"language": "en", "next": target})
+    assert chosen.status_code == 302 and chosen.headers["Location"] == "/"
+    kept = client.post("/language", data={"language": "sv", "next": "/items/?q=kl%C3%A4nning#top"})
+    assert kept.headers["Location"] == "/items/?q=kl%C3%A4nning#top"

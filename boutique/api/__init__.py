@@ -4,4 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from boutique.api import donations, health, items, lots, openapi, people, places, reports, sales, tilldays  # noqa: E402,F401
+from boutique.api import (  # noqa: E402,F401
+    donations,
+    health,
+    items,
+    lots,
+    openapi,
+    people,
+    places,
+    privacy,
+    reports,
+    sales,
+    tilldays,
+)

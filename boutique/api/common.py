@@ -7,6 +7,7 @@ from flask import jsonify, request
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from boutique.api.nesting import MAX_JSON_DEPTH, nests_deeper_than
 from boutique.errors import DomainError
 
 MAX_ORE = 2_147_483_647
@@ -35,10 +36,14 @@ def parse_body(model: type[Model]) -> Model:
     if not raw.strip():
         data = {}
     else:
+        if nests_deeper_than(raw):
+            raise _too_deep()
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise BadRequest(_l("The body is not valid JSON."), code="malformed_json") from None
+        except RecursionError:  # brackets that do not pair up, nested past the check above
+            raise _too_deep() from None
     if not isinstance(data, dict):
         raise BadRequest(_l("The body must be a JSON object."), code="malformed_json")
     try:
@@ -46,6 +51,10 @@ def parse_body(model: type[Model]) -> Model:
     except ValidationError as error:
         raise DomainError(describe_validation_error(error), code="validation_failed",
                           details={"fields": _field_errors(error)}) from None
+
+
+def _too_deep() -> BadRequest:
+    return BadRequest(_l("The body nests deeper than %(n)d levels.", n=MAX_JSON_DEPTH), code="too_deep")
 
 
 def _field_errors(error: ValidationError) -> list[dict]:

@@ -13,11 +13,18 @@ from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Grams, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.api.items import ItemsOut, item_json
+from boutique.api.items import ItemsOut, item_json, person_named
 from boutique.catalog.services import get_category
 from boutique.donations.models import Donation, DonationSource
 from boutique.donations.queries import item_count
-from boutique.donations.services import MAX_BAGS, MAX_UNPACK, get_donation, receive_donation, unpack
+from boutique.donations.services import (
+    MAX_BAGS,
+    MAX_UNPACK,
+    get_donation,
+    may_read_donor_notes,
+    receive_donation,
+    unpack,
+)
 from boutique.errors import InvalidInput, NotFound
 from boutique.extensions import db
 from boutique.places.services import get_location
@@ -39,11 +46,11 @@ class DonationOut(BaseModel):
     source: DonationSource
     location: str
     received_at: datetime
-    received_by: str | None
+    received_by: str | None = Field(description="username of who received it (display name when a student asks)")
     weight_grams: int | None
     bags: int | None
     note: str | None
-    donor_note: str | None
+    donor_note: str | None = Field(default=None, description="supervisors and admins only; absent for others")
     unpacked_at: datetime | None
     items: int = Field(description="how many items it has been split into so far")
 
@@ -61,12 +68,13 @@ def _donation_json(donation: Donation) -> dict:
     def at(moment):
         return clock.local(moment).isoformat() if moment else None
 
-    return {"id": donation.id, "source": donation.source.value, "location": donation.location.code,
-            "received_at": at(donation.received_at),
-            "received_by": donation.received_by.username if donation.received_by else None,
-            "weight_grams": donation.weight_grams, "bags": donation.bags, "note": donation.note,
-            "donor_note": donation.donor_note, "unpacked_at": at(donation.unpacked_at),
-            "items": item_count(db.session, donation)}
+    shown = {"id": donation.id, "source": donation.source.value, "location": donation.location.code,
+             "received_at": at(donation.received_at), "received_by": person_named(donation.received_by),
+             "weight_grams": donation.weight_grams, "bags": donation.bags, "note": donation.note,
+             "unpacked_at": at(donation.unpacked_at), "items": item_count(db.session, donation)}
+    if may_read_donor_notes(current_user):
+        shown["donor_note"] = donation.donor_note
+    return shown
 
 
 @bp.post("/donations")

@@ -71,10 +71,11 @@ def _at(moment: datetime) -> str:
     return clock.local(moment).isoformat()
 
 
-def _by(user) -> str | None:
+def person_named(user) -> str | None:
+    """Who did something, as the asker may see them: students see people by display name only
+    (DOMAIN.md "People and their data"), everyone else by username."""
     if user is None:
         return None
-    # Students see people by display name only (DOMAIN.md "People and their data").
     return user.display_name if getattr(current_user, "role", None) == Role.student else user.username
 
 
@@ -83,7 +84,7 @@ def item_json(item: Item, events=None) -> dict:
     history when the caller loaded many items' histories at once."""
     shelf = item_shelf_price(item)
     locations = location_codes(db.session)
-    history = [{"event": event.event, "at": _at(event.at), "by": _by(event.by_user),
+    history = [{"event": event.event, "at": _at(event.at), "by": person_named(event.by_user),
                 "status": event.to_status.value, "location": locations.get(event.location_id),
                 "details": event.details} for event in (item.events if events is None else events)]
     return {

@@ -30,7 +30,7 @@ from boutique.api.lot_shapes import (
     StatusIn,
 )
 from boutique.auth.models import Role
-from boutique.auth.services import get_user
+from boutique.auth.services import get_user, normalise_username
 from boutique.errors import InvalidInput
 from boutique.extensions import db
 from boutique.items.models import Item
@@ -92,9 +92,7 @@ def _product_out(item: Item, provenance) -> ProductOut:
 
 
 def _lot(lot_id: int, *, manage: bool = False, write: bool = False) -> ProductionLot:
-    lot = services.get_lot(db.session, lot_id)
-    services.check_lot_access(db.session, current_user, lot, write=write, manage=manage)
-    return lot
+    return services.get_lot_for(db.session, current_user, lot_id, write=write, manage=manage)
 
 
 # ---- routes ----------------------------------------------------------------------------------
@@ -211,7 +209,9 @@ def log_hours(lot_id: int):
     lot = _lot(lot_id, write=True)
     body = parse_body(HoursIn)
     person = current_user
-    if body.username and get_user(db.session, body.username).id != current_user.id:
+    if body.username and normalise_username(body.username) != current_user.username:
+        # Someone else's hours are a supervisor's to enter: asked before the name is looked up, so a
+        # member cannot tell from 403 or 404 which usernames exist.
         services.check_lot_access(db.session, current_user, lot, manage=True)
         person = get_user(db.session, body.username)
     work.log_hours(db.session, lot=lot, person=person, day=body.day, minutes=body.minutes, by_user=current_user)

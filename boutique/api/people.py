@@ -51,5 +51,7 @@ def add_user():
     check_may_manage(current_user, body.role)
     user = create_user(db.session, username=body.username, role=body.role, password=body.password,
                        display_name=body.display_name, language=body.language)
+    if current_user.role == Role.supervisor:
+        user.supervisor_id = current_user.id  # whom a supervisor adds, they follow (and may manage)
     db.session.commit()
     return created(_out(user))

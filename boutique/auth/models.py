@@ -43,6 +43,9 @@ class User(UserMixin, Base):
     # every cookie issued before the rotation stops working.
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(24))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the person's data was erased (boutique/privacy/erasure.py): the row stays, so sales,
+    # histories and the books keep their links, but holds nothing that names the person.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

@@ -7,16 +7,19 @@ from datetime import timedelta
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from boutique import clock
+from boutique.auth import throttle
 from boutique.auth.models import ApiToken, LoginFailure, Role, User
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.prepared import Prepared, Rows
 
 MIN_PASSWORD_LENGTH = 8
+# Usernames an erasure gives (privacy/erasure.py): nobody else may take one.
+ERASED_PREFIX = "erased-"
 # Checked when the account does not exist, so that "no such user" takes as long as "wrong password".
 _DUMMY_HASH = generate_password_hash("not a real password")
 
@@ -54,6 +57,9 @@ def create_user(session: Session, *, username: str, role: Role | str, password: 
     username = normalise_username(username)
     if not username or len(username) > 64 or any(c.isspace() for c in username):
         raise InvalidInput(_l("A username is 1–64 characters without spaces."), code="invalid_username")
+    if username.startswith(ERASED_PREFIX):
+        raise InvalidInput(_l("Usernames starting with %(prefix)s are kept for erased accounts.",
+                              prefix=ERASED_PREFIX), code="invalid_username")
     try:
         role = Role(role)
     except ValueError:
@@ -76,11 +82,15 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def _recent_failures(session: Session, column, value: str, window: timedelta) -> int:
-    since = clock.now() - window
-    return session.scalar(
-        select(func.count(LoginFailure.id)).where(column == value, LoginFailure.at >= since)
-    ) or 0
+def _check_attempts(session: Session, *, account: str, address: str, window_seconds: int, max_per_account: int,
+                    max_per_address: int) -> None:
+    """Count and decide as one step (throttle.hold_attempts), forgetting failures past the window."""
+    window = timedelta(seconds=window_seconds)
+    throttle.hold_attempts(session, account, address)
+    throttle.forget_old_failures(session, window=window)
+    per_account, per_address = throttle.recent_failures(session, username=account, address=address, window=window)
+    if per_account >= max_per_account or per_address >= max_per_address:
+        raise SignInRefused(throttled=True)
 
 
 def authenticate(session: Session, *, username: str, password: str, address: str,
@@ -88,10 +98,8 @@ def authenticate(session: Session, *, username: str, password: str, address: str
     """Check a password, counting failures in the database so the limit holds across workers."""
     username = normalise_username(username)[:64]
     address = (address or "unknown")[:64]
-    window = timedelta(seconds=window_seconds)
-    if (_recent_failures(session, LoginFailure.username, username, window) >= max_per_account
-            or _recent_failures(session, LoginFailure.address, address, window) >= max_per_address):
-        raise SignInRefused(throttled=True)
+    _check_attempts(session, account=username, address=address, window_seconds=window_seconds,
+                    max_per_account=max_per_account, max_per_address=max_per_address)
     user = session.scalar(select(User).where(User.username == username))
     password_ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not password_ok or not user.active:
@@ -114,6 +122,8 @@ def change_password(session: Session, user: User, *, new_password: str) -> None:
 
 
 def set_active(session: Session, user: User, *, active: bool) -> None:
+    if active and user.erased_at is not None:
+        raise Conflict(_l("This person's data is erased: the account cannot sign in again."), code="already_erased")
     user.active = active
     if not active:
         end_sessions(user)
@@ -178,9 +188,20 @@ def assignable_roles(actor: User) -> list[Role]:
 
 def check_may_manage(actor: User, role: Role) -> None:
     if role not in assignable_roles(actor):
-        from boutique.errors import Forbidden
-
         raise Forbidden(_l("You may not manage people with that role."), code="forbidden_role")
+
+
+def may_manage_person(actor: User, person: User) -> bool:
+    """Who may see and change a person's details (contact, language, password, account) and their data:
+    admins everyone; a supervisor the participants and students they supervise (People → Supervisor)."""
+    if actor.role == Role.admin:
+        return True
+    return person.role in assignable_roles(actor) and person.supervisor_id == actor.id
+
+
+def check_may_manage_person(actor: User, person: User) -> None:
+    if not may_manage_person(actor, person):
+        raise Forbidden(_l("Only their own supervisor or an admin may do this."), code="not_your_person")
 
 
 # Cashier PINs: with a scanned personal badge they switch the cashier at a shared till. Failures
@@ -199,13 +220,11 @@ def set_pin(session: Session, user: User, *, pin: str) -> None:
 def verify_pin(session: Session, *, user_id: int, pin: str, address: str, window_seconds: int,
                max_per_account: int, max_per_address: int) -> User:
     """The active user with this id and PIN, or SignInRefused (throttled like sign-ins)."""
-    user = session.get(User, user_id)
     account = f"pin:{user_id}"[:64]
     address = f"pin:{address or 'unknown'}"[:64]
-    window = timedelta(seconds=window_seconds)
-    if (_recent_failures(session, LoginFailure.username, account, window) >= max_per_account
-            or _recent_failures(session, LoginFailure.address, address, window) >= max_per_address):
-        raise SignInRefused(throttled=True)
+    _check_attempts(session, account=account, address=address, window_seconds=window_seconds,
+                    max_per_account=max_per_account, max_per_address=max_per_address)
+    user = session.get(User, user_id)
     stored = user.pin_hash if user is not None and user.pin_hash else _DUMMY_HASH
     pin_ok = isinstance(pin, str) and bool(PIN_PATTERN.match(pin)) and check_password_hash(stored, pin)
     if user is None or not user.active or not user.pin_hash or not pin_ok:

@@ -13,15 +13,12 @@ from boutique.auth.forms import LanguageForm, PasswordForm, SignInForm
 from boutique.auth.services import SignInRefused, authenticate, change_password, end_sessions
 from boutique.errors import DomainError
 from boutique.extensions import db
+from boutique.headers import local_path
 
 
 def _safe_next(target: str | None) -> str:
-    """Only redirect to a path on this site (no open redirect)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("home.index")
+    """Only redirect to a path on this site (no open redirect, nothing a header cannot hold)."""
+    return local_path(target) or url_for("home.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -18,9 +18,14 @@ PEOPLE = [
     ("student", "student", "Elsa Berg", "sv"),
     ("student2", "student", "Oskar Nyström", "en"),
 ]
-# Who follows whose record of work (the participant report): Karin at Skärholmen, Yusuf at Husby.
-SUPERVISORS = {"deltagare": "handledare", "deltagare2": "handledare", "deltagare3": "handledare",
-               "deltagare4": "handledare2", "deltagare5": "handledare2"}
+
+
+# Who follows whom (People → Supervisor): a supervisor sees and manages only these people, and follows
+# their record of work in the participant report (Karin at Skärholmen, Yusuf at Husby).
+SUPERVISES = {
+    "handledare": ("deltagare", "deltagare2", "deltagare3", "student"),
+    "handledare2": ("deltagare4", "deltagare5", "student2"),
+}
 
 
 def load(session: Session, context) -> None:
@@ -28,5 +33,7 @@ def load(session: Session, context) -> None:
         context.users[username] = create_user(session, username=username, role=role,
                                               password=DEMO_PASSWORD, display_name=display_name,
                                               language=language)
-    for participant, supervisor in SUPERVISORS.items():
-        context.users[participant].supervisor_id = context.users[supervisor].id
+    for supervisor, people in SUPERVISES.items():
+        for username in people:
+            context.users[username].supervisor_id = context.users[supervisor].id
+    session.flush()

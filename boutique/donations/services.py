@@ -20,6 +20,11 @@ MAX_UNPACK = 500
 MAX_BAGS = 1000
 
 
+def may_read_donor_notes(viewer) -> bool:
+    """Donor notes are for supervisors and admins: a note may hold a donor's name or phone number."""
+    return viewer.is_manager
+
+
 def receive_donation(session: Session, *, source: DonationSource | str, location: Location,
                      by_user_id: int | None, received_at: datetime | None = None,
                      weight_grams: int | None = None, bags: int | None = None,

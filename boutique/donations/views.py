@@ -14,7 +14,7 @@ from boutique.catalog.services import category_choices, get_category, list_categ
 from boutique.donations import bp
 from boutique.donations.forms import DonationForm, QuickAddForm
 from boutique.donations.queries import category_counts, item_count, list_donations, recent_items
-from boutique.donations.services import get_donation, receive_donation, set_unpacked, unpack
+from boutique.donations.services import get_donation, may_read_donor_notes, receive_donation, set_unpacked, unpack
 from boutique.errors import DomainError
 from boutique.extensions import db
 from boutique.places.services import get_location, list_locations
@@ -88,6 +88,7 @@ def _shortcuts(donation, tally) -> list:
 def _render_unpack(donation, form: QuickAddForm, status: int = 200):
     tally = category_counts(db.session, donation)
     return render_template("donations/unpack.html", donation=donation, form=form, tally=tally,
+                           donor_note=donation.donor_note if may_read_donor_notes(current_user) else None,
                            total=sum(n for _, n in tally), shortcuts=_shortcuts(donation, tally),
                            recent=recent_items(db.session, donation)), status
 

@@ -14,6 +14,7 @@ from boutique.auth.badges import badge_code
 from boutique.error_handlers import json_error
 from boutique.errors import DomainError, InvalidInput
 from boutique.extensions import db
+from boutique.headers import content_disposition
 from boutique.items.services import get_item
 from boutique.labels import bp, documents, queries, render, services
 from boutique.labels.forms import BadgesForm, QueueForm, ReprintForm
@@ -45,7 +46,7 @@ def _shop_language() -> Iterator[None]:
 
 def _file(data: bytes | str, mimetype: str, filename: str) -> Response:
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition("inline", filename)
     response.headers["Cache-Control"] = "no-store"  # prices change; never print a cached label
     return response
 
@@ -60,7 +61,9 @@ def _item_label(code: str):
 @allow(STAFF)
 @_json_errors
 def item_png(code: str):
-    return _file(render.label_png(_item_label(code)), "image/png", f"{code}.png")
+    # File names come from the item's own code, never the path as typed (it may end in a newline).
+    content = _item_label(code)
+    return _file(render.label_png(content), "image/png", f"{content.code}.png")
 
 
 @bp.route("/items/<code>.pdf")
@@ -72,14 +75,15 @@ def item_pdf(code: str):
         raise InvalidInput(_("The format is ql62 (Brother QL, 62 × 29 mm) or zebra50 (Zebra, 50 × 30 mm)."),
                            code="invalid_format")
     content = _item_label(code)
-    return _file(documents.single_pdf(content, medium), "application/pdf", f"{code}-{medium.key}.pdf")
+    return _file(documents.single_pdf(content, medium), "application/pdf", f"{content.code}-{medium.key}.pdf")
 
 
 @bp.route("/items/<code>.zpl")
 @allow(STAFF)
 @_json_errors
 def item_zpl(code: str):
-    return _file(documents.label_zpl(_item_label(code), render.ZEBRA50), "text/plain", f"{code}.zpl")
+    content = _item_label(code)
+    return _file(documents.label_zpl(content, render.ZEBRA50), "text/plain", f"{content.code}.zpl")
 
 
 @bp.route("/sheet.pdf")

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,10 +12,12 @@ from boutique.auth.services import (
     assignable_roles,
     change_password,
     check_may_manage,
+    check_may_manage_person,
     create_user,
+    may_manage_person,
     set_active,
 )
-from boutique.errors import DomainError
+from boutique.errors import Conflict, DomainError
 from boutique.extensions import db
 from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
@@ -36,7 +39,9 @@ def _supervisor_choices():
 @allow(MANAGERS)
 def index():
     people = db.session.scalars(select(User).order_by(User.active.desc(), User.display_name)).all()
-    return render_template("people/index.html", people=people)
+    return render_template("people/index.html", people=people,
+                           yours={person.id for person in people
+                                  if may_manage_person(current_user, person) and person.erased_at is None})
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -45,6 +50,8 @@ def new():
     form = NewPersonForm()
     form.role.choices = _role_choices()
     form.supervisor.choices = _supervisor_choices()
+    if not form.is_submitted() and current_user.role == Role.supervisor:
+        form.supervisor.data = str(current_user.id)  # whom a supervisor adds, they follow
     if form.validate_on_submit():
         try:
             check_may_manage(current_user, Role(form.role.data))
@@ -65,7 +72,9 @@ def new():
 @allow(MANAGERS)
 def edit(user_id: int):
     person = db.get_or_404(User, user_id)
-    check_may_manage(current_user, person.role)
+    check_may_manage_person(current_user, person)
+    if person.erased_at is not None:
+        raise Conflict(_l("This person's data is erased: there is nothing left to change."), code="already_erased")
     form = EditPersonForm(obj=person)
     form.role.choices = _role_choices()
     form.supervisor.choices = _supervisor_choices()

@@ -85,8 +85,15 @@ def add_photo(session: Session, *, data: bytes, kind: PhotoKind | str, by_user: 
     return photo
 
 
-def get_photo(session: Session, photo_id: int) -> Photo:
+def get_photo(session: Session, photo_id: int, *, viewer: User | None = None) -> Photo:
+    """A photo by id. For a ``viewer``, a photo they may not see is "no such photo" as well, so the
+    answer does not tell which photos of other lots exist."""
     photo = session.get(Photo, photo_id) if 0 < photo_id <= 2_147_483_647 else None
+    if photo is not None and viewer is not None:
+        try:
+            check_photo_access(session, viewer, photo)
+        except Forbidden:
+            photo = None
     if photo is None:
         raise NotFound(_l("No such photo."), code="photo_not_found")
     return photo

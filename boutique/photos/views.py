@@ -1,7 +1,5 @@
 """Serve photos (access-checked, right type, nosniff) and take uploads for lots and items."""
 
-import re
-
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +7,7 @@ from flask_login import current_user
 from boutique.access import EVERYONE, allow
 from boutique.errors import DomainError
 from boutique.extensions import db
+from boutique.headers import local_path
 from boutique.items.services import get_item
 from boutique.photos import bp, storage
 from boutique.photos.forms import PhotoForm
@@ -23,8 +22,7 @@ from boutique.photos.services import (
 
 
 def _serve(photo_id: int, *, thumb: bool):
-    photo = get_photo(db.session, photo_id)
-    check_photo_access(db.session, current_user, photo)
+    photo = get_photo(db.session, photo_id, viewer=current_user)
     path = storage.path_of(photo.thumb_filename if thumb else photo.filename)
     if not path.is_file():
         abort(404)
@@ -49,14 +47,10 @@ def thumb(photo_id: int):
     return _serve(photo_id, thumb=True)
 
 
-_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9/_.~#?=&%-]*$")
-
-
 def _back(default: str):
-    target = request.form.get("next") or ""
     # Only plain paths on this site: never an absolute or scheme-relative URL, nor control characters
     # (browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example").
-    return redirect(target if _LOCAL_PATH.match(target) else default, code=303)
+    return redirect(local_path(request.form.get("next")) or default, code=303)
 
 
 def _upload(**owner):
@@ -80,10 +74,9 @@ def _upload(**owner):
 @bp.post("/lots/<int:lot_id>")
 @allow(EVERYONE)
 def upload_for_lot(lot_id: int):
-    from boutique.production.services import check_lot_access, get_lot
+    from boutique.production.services import get_lot_for
 
-    lot = get_lot(db.session, lot_id)
-    check_lot_access(db.session, current_user, lot, write=True)
+    lot = get_lot_for(db.session, current_user, lot_id, write=True)
     _upload(lot=lot)
     return _back(url_for("production.show", lot_id=lot.id))
 
@@ -100,7 +93,7 @@ def upload_for_item(code: str):
 @bp.post("/<int:photo_id>/delete")
 @allow(EVERYONE)
 def delete(photo_id: int):
-    photo = get_photo(db.session, photo_id)
+    photo = get_photo(db.session, photo_id, viewer=current_user)
     check_photo_access(db.session, current_user, photo, write=True)
     delete_photo(db.session, photo)
     db.session.commit()

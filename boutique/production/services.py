@@ -47,6 +47,12 @@ def may_manage(session: Session, user: User, lot: ProductionLot) -> bool:
     return member is not None and member.role == LotRole.supervisor and user.role != Role.student
 
 
+def lot_refused(*, manage: bool) -> Forbidden:
+    if manage:
+        return Forbidden(_l("Only a supervisor can manage this lot's team and status."), code="lot_forbidden")
+    return Forbidden(_l("You are not in this lot's team."), code="lot_forbidden")
+
+
 def check_lot_access(session: Session, user: User, lot: ProductionLot, *, write: bool = False,
                      manage: bool = False) -> None:
     """The one access rule for lots: managers everything; members see and work in their own lots;
@@ -54,10 +60,23 @@ def check_lot_access(session: Session, user: User, lot: ProductionLot, *, write:
     if may_manage(session, user, lot):
         return
     if manage:
-        raise Forbidden(_l("Only a supervisor can manage this lot's team and status."), code="lot_forbidden")
+        raise lot_refused(manage=True)
     # ``write``: members both see and work in their lot, so it asks the same; callers say what they do.
     if membership(session, user, lot) is None:
-        raise Forbidden(_l("You are not in this lot's team."), code="lot_forbidden")
+        raise lot_refused(manage=False)
+
+
+def get_lot_for(session: Session, user: User, lot_id: int, *, write: bool = False,
+                manage: bool = False) -> ProductionLot:
+    """The lot, if ``user`` may see it (or work in it, or manage it). Someone who sees only their own
+    lots gets the same 403 for a number no lot has as for a lot that is not theirs: a 404 beside a 403
+    would tell them which lots exist."""
+    if user.role not in (Role.supervisor, Role.admin) and (
+            not 0 < lot_id <= MAX_ID or session.get(ProductionLot, lot_id) is None):
+        raise lot_refused(manage=manage)
+    lot = get_lot(session, lot_id)
+    check_lot_access(session, user, lot, write=write, manage=manage)
+    return lot
 
 
 def parse_tags(text: str | list[str] | None) -> list[str]:

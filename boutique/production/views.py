@@ -22,9 +22,7 @@ from boutique.production.views_work import work_forms
 
 def lot_for(lot_id: int, *, write: bool = False, manage: bool = False):
     """The lot, if the signed-in person may see (or work in, or manage) it: else 404/403."""
-    lot = services.get_lot(db.session, lot_id)
-    services.check_lot_access(db.session, current_user, lot, write=write, manage=manage)
-    return lot
+    return services.get_lot_for(db.session, current_user, lot_id, write=write, manage=manage)
 
 
 def _location_choices():

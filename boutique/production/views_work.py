@@ -105,13 +105,14 @@ def log_hours(lot_id: int):
     lot = _lot(lot_id, write=True)
     form = HoursForm()
     form.person.choices = [(m.user_id, "") for m in lot.members]
+    if form.person.data is not None and form.person.data != current_user.id:
+        # For someone else: a supervisor's, asked before the person is checked against the team.
+        services.check_lot_access(db.session, current_user, lot, manage=True)
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(lot, "hours")
 
     person = db.session.get(User, form.person.data)
-    if person.id != current_user.id:
-        services.check_lot_access(db.session, current_user, lot, manage=True)  # for someone else: 403
     return _done(lambda: work.log_hours(db.session, lot=lot, person=person, day=form.day.data,
                                         minutes=work.parse_hours(form.hours.data), by_user=current_user),
                  _("Hours saved."), lot, "hours")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from flask import Response
 
 from boutique.exports.csv import Ore, to_csv
+from boutique.headers import content_disposition
 
 # How a column's values are shown: money in öre, ratios 0..1 as percent, grams as kg, days, dates, and
 # ``lines``: a few texts in one cell, one per line (a product's name over its code).
@@ -44,7 +45,7 @@ class Table:
     def csv_response(self, name: str) -> Response:
         body = to_csv([str(column.label) for column in self.columns if column.csv], self.csv_rows())
         response = Response(body, content_type="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}-{self.key}.csv"'
+        response.headers["Content-Disposition"] = content_disposition("attachment", f"{name}-{self.key}.csv")
         return response
 
 

@@ -12,7 +12,7 @@ from boutique.access import EVERYONE, allow
 from boutique.auth.models import Role, User
 from boutique.errors import Forbidden
 from boutique.extensions import db
-from boutique.production.services import check_lot_access, get_lot
+from boutique.production.services import get_lot_for
 from boutique.reports import bp
 from boutique.reports.access import check_feedback_access, feedback_forbidden, get_person
 from boutique.reports.charts import MINE, SHOP, Bar, Series, bar_chart, column_chart
@@ -151,7 +151,6 @@ def student(user_id: int):
 @bp.route("/lots/<int:lot_id>")
 @allow(EVERYONE)
 def lot(lot_id: int):
-    found = get_lot(db.session, lot_id)
-    check_lot_access(db.session, current_user, found)
+    found = get_lot_for(db.session, current_user, lot_id)
     return _feedback_page(title=_("Sales feedback: %(lot)s", lot=found.title), scope=Scope(lot_id=found.id),
                           name=f"lot-{found.id}", lot=found, lots=[])

@@ -222,4 +222,8 @@ def test_a_whole_day_through_the_api_answers_as_documented(shop):
         call("GET", read, 200)
     call("POST", "/api/v1/users", 201, json={"username": "walk-student-7f3a", "role": "student",
                                               "password": "long enough pw"})
+    call("GET", "/api/v1/me/data", 200)
+    call("GET", "/api/v1/users/{username}/data", 200, username="walk-student-7f3a")
+    call("POST", "/api/v1/users/{username}/erase", 200, username="walk-student-7f3a",
+         json={"confirm": "walk-student-7f3a"})
     assert set(OPERATIONS) - call.answered == set(), "add a successful call of each new operation to this walk"

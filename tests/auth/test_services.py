@@ -117,3 +117,52 @@ def test_usernames_are_unique_and_names_in_any_script_round_trip(session):
         create_user(session, username="two words", role="participant", password=PASSWORD)
     with pytest.raises(InvalidInput):
         create_user(session, username="x", role="wizard", password=PASSWORD)
+
+
+def _failure(session, *, username, address="10.0.0.9", seconds_ago):
+    from datetime import timedelta
+
+    from boutique import clock
+    from boutique.auth.models import LoginFailure
+
+    session.add(LoginFailure(username=username, address=address, at=clock.now() - timedelta(seconds=seconds_ago)))
+    session.commit()
+
+
+def _failures_left(session) -> set[str]:
+    from sqlalchemy import select
+
+    from boutique.auth.models import LoginFailure
+
+    return set(session.scalars(select(LoginFailure.username)))
+
+
+def test_a_sign_in_attempt_forgets_every_failure_older_than_the_window(session, make_user):
+    """A username and an address are personal data: kept only while they can still lock someone out."""
+    user = make_user(username="amira")
+    _failure(session, username="someone-else", seconds_ago=LIMITS["window_seconds"] + 5)
+    _failure(session, username="pin:77", address="pin:10.0.0.7", seconds_ago=LIMITS["window_seconds"] * 40)
+    _failure(session, username="still-counting", seconds_ago=LIMITS["window_seconds"] - 60)
+    assert _sign_in(session, "amira", PASSWORD) == user  # a successful one too
+    session.commit()
+    assert _failures_left(session) == {"still-counting"}
+
+
+def test_a_pin_attempt_forgets_old_failures_too(session, make_user):
+    from boutique.auth.services import set_pin, verify_pin
+
+    user = make_user()
+    set_pin(session, user, pin="1234")
+    _failure(session, username="old", seconds_ago=LIMITS["window_seconds"] + 1)
+    verify_pin(session, user_id=user.id, pin="1234", address="10.0.0.1", **LIMITS)
+    session.commit()
+    assert _failures_left(session) == set()
+
+
+def test_the_cli_forgets_old_failed_sign_ins(app, session, runner):
+    window = app.config["LOGIN_WINDOW_SECONDS"]
+    _failure(session, username="old", seconds_ago=window + 1)
+    _failure(session, username="recent", seconds_ago=window - 30)
+    result = runner.invoke(args=["users", "prune-login-failures"])
+    assert result.exit_code == 0 and "Forgot 1 " in result.output
+    assert _failures_left(session) == {"recent"}
