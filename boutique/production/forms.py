@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from boutique.datefields import IsoDateField
 from boutique.money import MoneyError, parse_kronor
 from boutique.units import WeightError, parse_kilograms
 
@@ -31,8 +31,8 @@ class LotForm(FlaskForm):
     tags = StringField(_l("Tags"), validators=[Optional(), Length(max=600)], render_kw=TEXT,
                        description=_l("Separated by commas, e.g. tilet, indigo, folk embroidery."))
     location = SelectField(_l("Location"))
-    starts_on = DateField(_l("Planned start"), validators=[Optional()])
-    ends_on = DateField(_l("Planned end"), validators=[Optional()])
+    starts_on = IsoDateField(_l("Planned start"), validators=[Optional()])
+    ends_on = IsoDateField(_l("Planned end"), validators=[Optional()])
 
 
 class MemberForm(FlaskForm):
@@ -77,7 +77,7 @@ class BulkForm(FlaskForm):
 
 class HoursForm(FlaskForm):
     person = SelectField(_l("Who"), coerce=int)
-    day = DateField(_l("Day"), validators=[DataRequired()])
+    day = IsoDateField(_l("Day"), validators=[DataRequired(message=_l("Write the day as YYYY-MM-DD."))])
     hours = StringField(_l("Hours"), validators=[DataRequired(), Length(max=8)],
                         render_kw={"inputmode": "decimal", "autocomplete": "off"},
                         description=_l("e.g. 2,5 or 2:30; 0 removes that day's entry"))

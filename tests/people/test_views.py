@@ -50,3 +50,22 @@ def test_duplicate_username_shows_a_form_error(client, login_as, make_user):
 def test_unknown_person_is_404(client, login_as):
     login_as("admin")
     assert client.get("/people/99999").status_code == 404
+
+
+def test_a_persons_meeting_place_is_set_on_the_people_form(client, login_as, make_user, make_location, session):
+    make_location("HUS", "Husby")
+    skarholmen = make_location("SKH", "Skärholmen")
+    login_as("supervisor")
+    person = make_user("participant", display_name="Amira")
+    form = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert "Mötesplats" in form and "Skärholmen" in form
+    response = client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant",
+                                                         "language": "sv", "location": str(skarholmen.id),
+                                                         "active": "y"})
+    assert response.status_code == 302
+    session.refresh(person)
+    assert person.location_id == skarholmen.id
+    client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant", "language": "sv",
+                                              "location": "", "active": "y"})
+    session.refresh(person)
+    assert person.location_id is None
