@@ -147,7 +147,7 @@ def sort(code: str):
             disruptors=form.disruptors.data, weight_grams=form.weight.data)
     except DomainError as error:
         return _refused(item, error, sort=form)
-    return _after(item, _("%(code)s sorted: %(status)s.", code=item.code, status=STATUS_LABELS[item.status]))
+    return _after(item, _("%(code)s saved: %(status)s.", code=item.code, status=STATUS_LABELS[item.status]))
 
 
 @bp.post("/items/<code>/value")

@@ -146,6 +146,8 @@ def test_sort_form_saves_and_returns_to_the_queue(client, login_as, make_item, s
     session.expire_all()
     assert (item.status, item.category.code, item.condition, item.weight_grams) == (
         ItemStatus.sorted, "women-skirts", 4, 450)
+    said = client.get("/pipeline/sort").get_data(as_text=True)
+    assert f"{item.code} sparad: sorterad, väntar på värdering." in said  # never "sorterad: sorterad"
 
 
 def test_sort_form_errors_show_in_the_users_language(client, login_as, make_item):
