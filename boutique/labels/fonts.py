@@ -17,9 +17,11 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
+from boutique.resources import folder
+
 # The project's own copies (static/fonts, beside the templates); then the system's Noto folders, which
 # hold the same files where Debian's fonts-noto-core is installed.
-BUNDLED = Path(__file__).resolve().parents[2] / "static" / "fonts"
+BUNDLED = folder("static") / "fonts"
 FONT_DIRS = [str(d) for d in (os.environ.get("BOUTIQUE_FONT_DIR"), BUNDLED, "/usr/share/fonts/truetype/noto",
                               "/usr/share/fonts/noto", "/usr/local/share/fonts/noto") if d]
 # First font that covers a character wins; Latin first so digits and punctuation stay in it.
