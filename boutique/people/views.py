@@ -20,7 +20,6 @@ from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
 from boutique.people.labels import role_label
 from boutique.places.services import list_locations
-from boutique.reports.forms import NO_SUPERVISOR
 
 
 def _role_choices():
@@ -38,7 +37,7 @@ def _location_id(form) -> int | None:
 def _supervisor_choices():
     managers = db.session.scalars(select(User).where(User.role.in_([Role.supervisor, Role.admin]),
                                                      User.active.is_(True)).order_by(User.display_name))
-    return {"": str(NO_SUPERVISOR), **{str(user.id): user.display_name for user in managers}}
+    return {"": str(_("Not set")), **{str(user.id): user.display_name for user in managers}}
 
 
 @bp.route("/")

@@ -51,7 +51,7 @@ class ConfirmForm(FlaskForm):
 class ScanForm(FlaskForm):
     codes = TextAreaField(_l("Item codes"), validators=[DataRequired(), Length(max=6000)],
                           render_kw={"autocomplete": "off", "inputmode": "numeric", "rows": 4},
-                          description=_l("Scan or type the codes, one per line. All are used, or none."))
+                          description=_l("Scan or type the codes, one per line. All of them are used, or not one."))
 
     def code_list(self) -> list[str]:
         return [line for line in self.codes.data.replace(",", "\n").split() if line.strip()]
@@ -62,7 +62,8 @@ class BulkForm(FlaskForm):
                         description=_l("e.g. cotton, wool, denim, mixed"))
     weight = StringField(_l("Weight (kg)"), validators=[DataRequired(), Length(max=20)],
                          render_kw={"inputmode": "decimal"}, description=_l("e.g. 1,25"))
-    description = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw=TEXT)
+    # Own id: the lot page's product form has a "description" too.
+    description = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw=TEXT, id="bulk-note")
 
     def validate_weight(self, field):
         try:
@@ -78,7 +79,7 @@ class BulkForm(FlaskForm):
 class HoursForm(FlaskForm):
     person = SelectField(_l("Who"), coerce=int)
     day = IsoDateField(_l("Day"), validators=[DataRequired(message=_l("Write the day as YYYY-MM-DD."))])
-    hours = StringField(_l("Hours"), validators=[DataRequired(), Length(max=8)],
+    hours = StringField(_l("Hours"), validators=[DataRequired(), Length(max=8)], id="hours-worked",
                         render_kw={"inputmode": "decimal", "autocomplete": "off"},
                         description=_l("e.g. 2,5 or 2:30; 0 removes that day's entry"))
 
@@ -104,8 +105,8 @@ class ProductForm(FloorPriceMixin, FlaskForm):
     quantity = IntegerField(_l("How many"), default=1, validators=[DataRequired(), NumberRange(1, 50)],
                             description=_l("Identical products get one code each."))
     makers = SelectMultipleField(_l("Makers"), coerce=int,
-                                 description=_l("Credited by display name. None chosen: the lot's participants "
-                                                "and students."))
+                                 description=_l("Credited by display name. If you choose nobody: the lot's "
+                                                "participants and students."))
     materials = SelectMultipleField(_l("Made from"), validators=[Optional()],
                                     description=_l("The garments of this lot it was made from (optional)."))
     markdown_exempt = BooleanField(_l("Never marked down"))
