@@ -74,9 +74,16 @@ def makers_lines(template: str, names: tuple[str, ...], size: int, widths: list[
     return None
 
 
-def _makers(content, size: int, slots: list[tuple[int, int, int]]) -> list[fonts.Line]:
-    """The makers in the last row at a readable size, else in the last two, else smaller, else (a name
-    longer than the label is wide) cut."""
+def _makers(content, size: int, slots: list[tuple[int, int, int]], spare: int = 1) -> list[fonts.Line]:
+    """Every maker in the ``spare`` rows no detail line needs; else as many as fit in the last row at a
+    readable size, the rest counted; else in the last two; else smaller; else (a name longer than the label
+    is wide) cut."""
+    everyone = content.makers_format % {"names": ", ".join(fonts.one_line(name) for name in content.makers)}
+    for count in range(2, min(spare, len(slots)) + 1):
+        lines = wrap_whole(everyone, size, min(width for _x, _top, width in slots[-count:]), max_lines=count,
+                           min_size=int(size * 0.8))
+        if lines:
+            return lines
     for smaller, count in ((0.8, 1), (0.8, 2), (0.6, 1), (0.6, 2)):
         if count <= len(slots):
             lines = makers_lines(content.makers_format, content.makers, size,
@@ -170,12 +177,13 @@ def price_label(content, medium, barcode_size: tuple[int, int]) -> Layout:
         slots += [(side_x, top, side_width) for top in range(max(y, code_top), height - margin - row + 1, row)]
     # The makers need the last rows (one, or two when a name wraps); the detail lines get what is left, the
     # first left out first; then all of them follow on from the name, the makers last.
-    needed = len(_makers(content, size, slots)) if content.makers and slots else 0
+    spare = len(slots) - len(content.lines)
+    needed = len(_makers(content, size, slots, spare)) if content.makers and slots else 0
     kept = content.lines[max(0, len(content.lines) - (len(slots) - needed)):]
     for (x, top, slot_width), text in zip(slots, kept, strict=False):
         texts.append(Placed("line", x, top + round(size * 0.8), fonts.fit(text, size, slot_width)))
     if needed:
         rows = slots[len(kept):len(kept) + needed]  # as wide as the last rows, or wider
-        for (x, top, _width), line in zip(rows, _makers(content, size, rows), strict=False):
+        for (x, top, _width), line in zip(rows, _makers(content, size, rows, len(rows)), strict=False):
             texts.append(Placed("makers", x, top + round(size * 0.8), line))
     return Layout(tuple(texts), tag_box, (margin, code_top))
