@@ -1,9 +1,9 @@
 """The start page for every role."""
 
-from flask import render_template
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from boutique.access import EVERYONE, allow
+from boutique.access import EVERYONE, allow, public
 from boutique.extensions import db
 from boutique.home import bp
 from boutique.home.queries import waiting_for
@@ -13,3 +13,10 @@ from boutique.home.queries import waiting_for
 @allow(EVERYONE)
 def index():
     return render_template("home/index.html", cards=waiting_for(db.session, current_user.role))
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico where no page names the icon (a photo opened on its own)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
