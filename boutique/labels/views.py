@@ -108,6 +108,11 @@ def sheet():
     return _file(documents.sheet_pdf(contents, start=start), "application/pdf", "labels.pdf")
 
 
+def _page_number(text: str) -> int:
+    """``?page=`` as a whole number from 1 (anything else: the first page)."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
+
+
 def _queue_page(reprint: ReprintForm | None = None, status: int = 200):
     """One A4 sheet of the queue at a time (24 labels, all ticked): print it, mark it, the next comes up."""
     location = request.args.get("location") or None
@@ -116,8 +121,7 @@ def _queue_page(reprint: ReprintForm | None = None, status: int = 200):
         location = None
     total = queries.queue_size(db.session, location_code=location)
     pages = max(1, -(-total // SHEET_CELLS))
-    page = request.args.get("page", "")
-    page = min(int(page), pages) if page.isascii() and page.isdigit() and 0 < len(page) < 6 and int(page) else 1
+    page = min(_page_number(request.args.get("page", "")), pages)
     rows = queries.print_queue(db.session, location_code=location, limit=SHEET_CELLS,
                                offset=(page - 1) * SHEET_CELLS)
     return render_template(

@@ -290,3 +290,10 @@ def test_every_id_on_the_queue_and_badges_pages_is_unique(client, login_as, make
     for url in ("/labels/queue", "/labels/badges"):
         ids = _ids(client.get(url).get_data(as_text=True))
         assert ids and len(ids) == len(set(ids)), (url, sorted(i for i in ids if ids.count(i) > 1))
+
+
+def test_a_queue_of_one_label_says_one_label(client, login_as, make_item):
+    login_as("participant")
+    make_item()
+    page = client.get("/labels/queue").get_data(as_text=True)
+    assert "1 etikett att skriva ut" in page and "Ark 1 av 1" not in page
