@@ -20,7 +20,8 @@ class DonationForm(FlaskForm):
                                    description=_l("YYYY-MM-DD HH:MM, e.g. 2026-12-03 14:30"))
     weight = KilogramsField(_l("Weight (kg)"), validators=[Optional()], description=_l("For example 12,5"))
     bags = WholeNumberField(_l("Bags"), validators=[Optional()], minimum=0, maximum=1000)
-    not_weighed = BooleanField(_l("Not weighed: no weight and no bags to give"))
+    not_weighed = BooleanField(_l("Not weighed"),
+                               description=_l("Tick it when there is neither a weight nor a count to give."))
     donor_note = StringField(_l("Donor note (optional)"), validators=[Optional(), Length(max=300)],
                              render_kw={"dir": "auto"},
                              description=_l("Donors are anonymous; note a name only if the donor asks."))

@@ -12,17 +12,24 @@ down_revision = "0003_z_report_big_totals"
 branch_labels = None
 depends_on = None
 
+FOREIGN_KEY = "fk_users_location_id_locations"
+
 
 def upgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("location_id", sa.Integer(), nullable=True))
-        batch.create_index(batch.f("ix_users_location_id"), ["location_id"], unique=False)
-        batch.create_foreign_key(batch.f("fk_users_location_id_locations"), "locations", ["location_id"], ["id"],
-                                 ondelete="SET NULL")
+    if op.get_bind().dialect.name == "sqlite":
+        # A plain ADD COLUMN with its REFERENCES: batch mode would copy the users table, and dropping the old
+        # one fails on a live database (other tables' rows point at their people). Alembic has no such op.
+        op.execute(f"ALTER TABLE users ADD COLUMN location_id INTEGER CONSTRAINT {FOREIGN_KEY} "
+                   "REFERENCES locations (id)")
+    else:
+        op.add_column("users", sa.Column("location_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(FOREIGN_KEY, "users", "locations", ["location_id"], ["id"])
+    op.create_index("ix_users_location_id", "users", ["location_id"], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.drop_constraint(batch.f("fk_users_location_id_locations"), type_="foreignkey")
-        batch.drop_index(batch.f("ix_users_location_id"))
+    op.drop_index("ix_users_location_id", table_name="users")
+    with op.batch_alter_table("users") as batch:  # SQLite drops a column with a constraint only this way
+        if op.get_bind().dialect.name != "sqlite":
+            batch.drop_constraint(FOREIGN_KEY, type_="foreignkey")
         batch.drop_column("location_id")
