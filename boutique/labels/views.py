@@ -122,12 +122,14 @@ def _queue_page(reprint: ReprintForm | None = None, status: int = 200):
     total = queries.queue_size(db.session, location_code=location)
     pages = max(1, -(-total // SHEET_CELLS))
     page = min(_page_number(request.args.get("page", "")), pages)
+    # Newest first: the set just priced, on the first sheet (oldest first drains the queue in order).
+    newest = request.args.get("order") == "newest"
     rows = queries.print_queue(db.session, location_code=location, limit=SHEET_CELLS,
-                               offset=(page - 1) * SHEET_CELLS)
+                               offset=(page - 1) * SHEET_CELLS, newest_first=newest)
     return render_template(
         "labels/queue.html", rows=rows, total=total, page=page, pages=pages, first=(page - 1) * SHEET_CELLS + 1,
         form=QueueForm(formdata=None), reprint=reprint or ReprintForm(formdata=None), locations=locations,
-        location=location, fonts_missing=fonts.missing_fonts()), status
+        location=location, order="newest" if newest else None, fonts_missing=fonts.missing_fonts()), status
 
 
 @bp.route("/")
@@ -146,7 +148,8 @@ def queue():
 @allow(STAFF)
 def queue_action():
     form = QueueForm()
-    back = redirect(url_for("labels.queue", location=request.args.get("location") or None))
+    back = redirect(url_for("labels.queue", location=request.args.get("location") or None,
+                            order="newest" if request.args.get("order") == "newest" else None))
     if not form.validate():
         flash(_("Check the start position (1-24)."), "error")
         return back

@@ -276,12 +276,14 @@ def test_queue_shows_one_sheet_at_a_time_ticked_with_its_actions_above_the_list(
     page = client.get("/labels/queue").get_data(as_text=True)
     assert page.count('name="selected"') == 24 and page.count(" checked>") == 24  # one A4 sheet, all ticked
     assert page.index('value="mark"') < page.index(items[0].code)  # the actions come before the rows
-    assert "Ark 1 av 2: etikett 1–24 av 30" in page and "Nästa ark" in page
+    assert "Ark 1 av 2: etikett 1–24 av 30." in page and "Nästa ark" in page
     assert items[24].code not in page
     rest = client.get("/labels/queue?page=2").get_data(as_text=True)
     assert rest.count('name="selected"') == 6 and items[24].code in rest and items[0].code not in rest
     assert client.get("/labels/queue?page=99").get_data(as_text=True).count('name="selected"') == 6
     assert client.get("/labels/queue?page=x").status_code == 200
+    newest = client.get("/labels/queue?order=newest").get_data(as_text=True)  # the set just priced, first
+    assert items[29].code in newest and items[0].code not in newest and 'value="newest" selected' in newest
 
 
 def test_every_id_on_the_queue_and_badges_pages_is_unique(client, login_as, make_item, make_user):
