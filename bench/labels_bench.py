@@ -46,7 +46,8 @@ def contents(count: int) -> list[render.LabelContent]:
     return [render.LabelContent(
         code=item_code(1000 + n), name=NAMES[n % len(NAMES)], shop="Röda Korset · Ny Form",
         price=f"{49 + 10 * (n % 30)},00\u00a0kr", tag_hex="#f2c500", tag_text="gul · 2026-01-05",
-        lines=(f"Klänningar · Strl {36 + n % 8}", "Redesign: Tilet", "Gjord av: Amira, ሰላም"))
+        lines=(f"Klänningar · Strl {36 + n % 8}", "Redesign: Tilet"), makers=("Amira", "ሰላም"),
+        makers_format="Gjord av: %(names)s")
         for n in range(count)]
 
 

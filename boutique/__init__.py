@@ -7,12 +7,13 @@ from pathlib import Path
 from flask import Flask
 
 from boutique import config as default_config
+from boutique.resources import folder
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults -> instance config -> BOUTIQUE_* environment -> test_config."""
     app = Flask(__name__, instance_relative_config=True,
-                template_folder="../templates", static_folder="../static")
+                template_folder=str(folder("templates")), static_folder=str(folder("static")))
     app.config.from_object(default_config)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("BOUTIQUE")
@@ -70,7 +71,7 @@ def register_extensions(app: Flask) -> None:
         if mode not in ("IMMEDIATE", "DEFERRED", "EXCLUSIVE"):
             raise ValueError(f"SQLITE_BEGIN_MODE must be IMMEDIATE, DEFERRED or EXCLUSIVE, not {mode!r}")
         db.engine.sqlite_begin_mode = mode
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
+    migrate.init_app(app, db, directory=str(folder("migrations")),
                      compare_type=True, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -6,7 +6,7 @@ import pytest
 
 from boutique.access import PUBLIC, policy_for
 
-PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.language", "api.health", "api.document"}
+PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.language", "api.health", "api.document", "home.favicon"}
 
 
 def test_every_endpoint_has_an_explicit_role_policy(app):

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from boutique.auth.models import Role, User
 from boutique.auth.services import user_for_token
-from boutique.places.models import Till
+from boutique.places.models import Location, Till
 
 
 def test_users_create_and_token_printed_as_last_line(runner, session):
@@ -53,3 +53,33 @@ def test_demo_fills_an_empty_database_once(runner, session):
     assert runner.invoke(args=["is-empty"]).exit_code == 1
     again = runner.invoke(args=["demo"])
     assert again.exit_code != 0 and "empty" in again.output
+    _demo_descriptions_fit_their_categories(session)
+    _demo_people_have_their_place(session)
+
+
+def _demo_descriptions_fit_their_categories(session):
+    """Shoes are never described as linen trousers, nor jewellery as coffee cups."""
+    from boutique.catalog.models import Category
+    from boutique.demo import pipeline, production, sales
+    from boutique.items.models import Item
+
+    fitting = {code: set(texts) for code, texts in pipeline.DESCRIPTIONS.items()}
+    for code, text, _prices in sales.STOCK:
+        fitting.setdefault(code, set()).add(text)
+    for materials, _bulk in production.MATERIALS.values():
+        for code, text, _fibre, _colour in materials:
+            fitting.setdefault(code, set()).add(text)
+    for products in production.PRODUCTS.values():
+        for code, text, *_rest in products:
+            fitting.setdefault(code, set()).add(text)
+    rows = session.execute(select(Category.code, Item.description).join(Item.category)
+                           .where(Item.description.is_not(None))).all()
+    assert rows
+    misfits = {(code, text) for code, text in rows if text not in fitting.get(code, ())}
+    assert not misfits, sorted(misfits)[:10]
+
+
+def _demo_people_have_their_place(session):
+    query = select(User.username, Location.code).join(Location, User.location_id == Location.id)
+    places = dict(session.execute(query).all())
+    assert places["deltagare"] == "SKH" and places["deltagare4"] == "HUS"

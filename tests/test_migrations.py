@@ -46,3 +46,32 @@ def test_upgrade_builds_a_schema_that_matches_the_models(base_config, database_u
                 _reset_postgres(database_url)
                 db.create_all()
             db.engine.dispose()
+
+
+def test_the_meeting_place_of_people_is_added_to_a_live_database(base_config, database_url, tmp_path):
+    """0004 on a database with people whom other rows point at: on SQLite a copy of the users table would
+    fail there (foreign keys), so the column is added in place."""
+    app = _fresh_app(base_config, database_url, tmp_path)
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.engine.dispose()
+            _reset_postgres(database_url)
+        try:
+            upgrade(revision="0003_z_report_big_totals")
+            with db.engine.begin() as connection:
+                connection.execute(text(
+                    "INSERT INTO users (id, username, display_name, role, password_hash, language, active, "
+                    "session_token, created_at) VALUES (1, 'amira', 'Amira', 'participant', 'x', 'sv', true, 't', "
+                    "'2026-01-05 10:00:00')"))
+                connection.execute(text("INSERT INTO api_tokens (user_id, token_hash, prefix, created_at) "
+                                        "VALUES (1, 'h', 'p', '2026-01-05 10:00:00')"))
+            upgrade()
+            with db.engine.connect() as connection:
+                assert connection.execute(text("SELECT username, location_id FROM users")).all() == [("amira", None)]
+                assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar() == 1
+        finally:
+            if db.engine.dialect.name == "postgresql":
+                db.engine.dispose()
+                _reset_postgres(database_url)
+                db.create_all()
+            db.engine.dispose()

@@ -108,6 +108,7 @@ MATRIX = {
     ("GET", "/labels/sheet.pdf"):                                  "in  ok  403 ok  ok",
     ("POST", "/language"):                                         "ok  ok  ok  ok  ok",
     ("GET", "/login"):                                             "ok  ok  ok  ok  ok",
+    ("GET", "/favicon.ico"):                                       "ok  ok  ok  ok  ok",
     ("POST", "/login"):                                            "ok  ok  ok  ok  ok",
     ("POST", "/logout"):                                           "in  ok  ok  ok  ok",
     ("GET", "/lots/"):                                             "in  ok  ok  ok  ok",

@@ -38,6 +38,8 @@ class User(UserMixin, Base):
     contact: Mapped[str | None] = mapped_column(String(200))
     # The supervisor (handledare) who follows a participant's record; they see only their own people's.
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The meeting place a person works at (Skärholmen, Husby): what their forms start with.
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Rotated on sign-out, password change and deactivation; part of the session's user id, so
     # every cookie issued before the rotation stops working.

@@ -32,13 +32,40 @@ CATEGORY_WEIGHTS = {
 }
 NO_WASH = {"shoes": "Skor", "bags": "Väska, torkas av", "jewellery": "Smycke", "belts": "Skärp",
            "lamps": "Inredning", "tableware": "Diskas i stället", "decor": "Inredning"}
-DESCRIPTIONS = [
-    "Blommig sommarklänning", "Stickad kofta i ull", "Jeansjacka", "Randig skjorta", "Linnebyxor", "Vinterjacka",
-    "Barnoverall", "Handväska i läder", "Sidenscarf", "Duk med broderi", "Kuddfodral i lin", "Bordslampa",
-    "Kaffekoppar, fyra stycken", "Yllemössa", "Gummistövlar", "Kostymkavaj", "T-shirt med tryck", "Tunika",
-    "Kjol i manchester", "Påslakan, blåvitt", "Mormorsrutig filt", "Rock i kamelull",
-    "فستان سهرة أزرق", "وشاح حريري", "قميص قطني مخطط", "ቀሚስ ጸሊም", "ሻርፕ ናይ ጥጥ", "ናይ ቆልዑ ጃኬት",
-]
+# What people write when they unpack, per category: a description always fits the category it is in.
+DESCRIPTIONS = {
+    "women-dresses": ["Blommig sommarklänning", "Svart festklänning", "Tunika", "فستان سهرة أزرق", "ቀሚስ ጸሊም"],
+    "women-tops": ["Blus med volang", "Randig topp", "Sidenblus"],
+    "women-knitwear": ["Stickad kofta i ull", "Mohairtröja", "Polotröja"],
+    "women-trousers": ["Linnebyxor", "Jeans, hög midja", "Vida byxor"],
+    "women-skirts": ["Kjol i manchester", "Plisserad kjol", "Jeanskjol"],
+    "women-jackets": ["Rock i kamelull", "Jeansjacka", "Vinterjacka"],
+    "men-shirts": ["Randig skjorta", "Flanellskjorta", "قميص قطني مخطط"],
+    "men-tshirts": ["T-shirt med tryck", "Vit t-shirt", "Pikétröja"],
+    "men-knitwear": ["Islandströja", "Stickad väst", "Ylletröja"],
+    "men-trousers": ["Chinos", "Svarta jeans", "Manchesterbyxor"],
+    "men-jackets": ["Vinterjacka", "Regnjacka", "Jeansjacka"],
+    "men-suits": ["Kostymkavaj", "Kostym, grå", "Tweedkavaj"],
+    "children-tops": ["Barntröja med tryck", "Randig barntröja"],
+    "children-trousers": ["Barnjeans", "Mjukisbyxor"],
+    "children-outerwear": ["Barnoverall", "Vinteroverall", "ናይ ቆልዑ ጃኬት"],
+    "baby": ["Body, tre stycken", "Sparkdräkt"],
+    "bags": ["Handväska i läder", "Tygkasse", "Ryggsäck"],
+    "scarves": ["Sidenscarf", "Yllehalsduk", "وشاح حريري", "ሻርፕ ናይ ጥጥ"],
+    "belts": ["Skärp i läder", "Flätat bälte"],
+    "hats": ["Yllemössa", "Halmhatt", "Keps"],
+    "jewellery": ["Halsband med pärlor", "Silverarmband", "Örhängen"],
+    "shoes": ["Gummistövlar", "Sandaler", "Kängor i läder"],
+    "bed-linen": ["Påslakan, blåvitt", "Örngott, två stycken", "Lakan i linne"],
+    "tablecloths": ["Duk med broderi", "Linneduk", "Löpare"],
+    "curtains": ["Gardinlängder, två", "Kökshandduk och kappa"],
+    "towels": ["Badlakan", "Handdukar, tre stycken"],
+    "fabric": ["Tygstycke, 2 m", "Bomullstyg med mönster"],
+    "cushions": ["Kuddfodral i lin", "Mormorsrutig kudde"],
+    "lamps": ["Bordslampa", "Lampskärm i tyg"],
+    "tableware": ["Kaffekoppar, fyra stycken", "Glasskål", "Tallrikar, sex stycken"],
+    "decor": ["Ljusstake i mässing", "Vas", "Tavla med ram"],
+}
 COLOURS = ["svart", "vit", "blå", "röd", "grön", "grå", "beige", "rosa", "brun", "flerfärgad", "gul"]
 BRANDS = ["H&M", "Lindex", "KappAhl", "Filippa K", "Acne Studios", "Marimekko", "Gudrun Sjödén",
           "Polarn O. Pyret", "Dagmar", "Whyred"]
@@ -155,8 +182,8 @@ def _donation(story: _Story, number: int, age_days: float) -> None:
             note=rng.choice(NOTES), donor_note="Vill gärna få veta om något blir redesign" if number == 5 else None)
     with story.at(unpack_at):
         items = unpack(session, donation=donation, by_user_id=story.who(),
-                       items=[(get_category(session, code), rng.choice(DESCRIPTIONS) if rng.random() < 0.6 else None)
-                              for code in picked])
+                       items=[(get_category(session, code),
+                               rng.choice(DESCRIPTIONS[code]) if rng.random() < 0.6 else None) for code in picked])
         for item in items:
             item.created_at = min(unpack_at, story.now)
         if age_days < 1.5:

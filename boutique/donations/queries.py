@@ -49,3 +49,12 @@ def recent_items(session: Session, donation: Donation, *, limit: int = 10) -> li
     query = (select(Item).where(Item.donation_id == donation.id).options(selectinload(Item.category))
              .order_by(Item.id.desc()).limit(limit))
     return list(session.scalars(query))
+
+
+def usual_location_id(session: Session, user) -> int | None:
+    """Where this person registers donations: their own place (People), else where they registered the
+    last one; None when neither is known (the form then asks)."""
+    if user.location_id is not None:
+        return user.location_id
+    return session.scalar(select(Donation.location_id).where(Donation.received_by_id == user.id)
+                          .order_by(Donation.received_at.desc(), Donation.id.desc()).limit(1))

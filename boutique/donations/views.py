@@ -13,7 +13,7 @@ from boutique.access import STAFF, allow
 from boutique.catalog.services import category_choices, get_category, list_categories
 from boutique.donations import bp
 from boutique.donations.forms import DonationForm, QuickAddForm
-from boutique.donations.queries import category_counts, item_count, list_donations, recent_items
+from boutique.donations.queries import category_counts, item_count, list_donations, recent_items, usual_location_id
 from boutique.donations.services import get_donation, may_read_donor_notes, receive_donation, set_unpacked, unpack
 from boutique.errors import DomainError
 from boutique.extensions import db
@@ -48,9 +48,14 @@ def index():
 @allow(STAFF)
 def new():
     form = DonationForm()
-    form.location.choices = [(loc.code, loc.name) for loc in list_locations(db.session) if loc.active]
-    if not form.is_submitted() and form.location.choices:
-        form.location.data = form.location.choices[0][0]
+    active = [loc for loc in list_locations(db.session) if loc.active]
+    form.location.choices = [(loc.code, loc.name) for loc in active]
+    usual = usual_location_id(db.session, current_user)
+    known = [loc for loc in active if loc.id == usual] or (active if len(active) == 1 else [])
+    if not known:  # never the first place in the alphabet by chance: the person chooses
+        form.location.choices.insert(0, ("", _("Choose a place")))
+    elif not form.is_submitted():
+        form.location.data = known[0].code
     if form.validate_on_submit():
         try:
             donation = receive_donation(

@@ -1,12 +1,14 @@
 """Text on labels in any script: each run of text gets a Noto font that has its glyphs (no tofu).
 
-Latin (with åäö), Arabic and Ethiopic (Tigrinya, Amharic) come from Debian's ``fonts-noto-core``. Arabic
+Latin (with åäö), Arabic and Ethiopic (Tigrinya, Amharic) come with the project (``static/fonts``: Noto Sans,
+Noto Sans Arabic and Noto Sans Ethiopic under the OFL), so a label needs no system package. Arabic
 needs shaping and right-to-left order: Pillow's raqm layout does both when libraqm is available; without
 it, python-bidi + arabic-reshaper are used when installed, else Arabic prints unjoined (documented).
 No Flask imports: this module is used by render.py and the benchmark.
 """
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,8 +17,13 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
-FONT_DIRS = [d for d in (os.environ.get("BOUTIQUE_FONT_DIR"), "/usr/share/fonts/truetype/noto",
-                         "/usr/share/fonts/noto", "/usr/local/share/fonts/noto") if d]
+from boutique.resources import folder
+
+# The project's own copies (static/fonts, beside the templates); then the system's Noto folders, which
+# hold the same files where Debian's fonts-noto-core is installed.
+BUNDLED = folder("static") / "fonts"
+FONT_DIRS = [str(d) for d in (os.environ.get("BOUTIQUE_FONT_DIR"), BUNDLED, "/usr/share/fonts/truetype/noto",
+                              "/usr/share/fonts/noto", "/usr/local/share/fonts/noto") if d]
 # First font that covers a character wins; Latin first so digits and punctuation stay in it.
 FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansEthiopic")
 RAQM = features.check("raqm")
@@ -25,7 +32,7 @@ ELLIPSIS = "…"
 
 
 class FontsMissing(RuntimeError):
-    """The Noto fonts are not installed (Debian: apt-get install fonts-noto-core)."""
+    """A label font is in none of FONT_DIRS (the project's static/fonts is missing or incomplete)."""
 
 
 @cache
@@ -35,7 +42,20 @@ def font_path(family: str, bold: bool = False) -> Path:
         path = Path(directory) / name
         if path.is_file():
             return path
-    raise FontsMissing(f"{name} not found in {FONT_DIRS}: install fonts-noto-core or set BOUTIQUE_FONT_DIR")
+    raise FontsMissing(f"{name} not found in {', '.join(FONT_DIRS)}: restore static/fonts from the project, "
+                       "or set BOUTIQUE_FONT_DIR to a folder that has it")
+
+
+def missing_fonts() -> list[str]:
+    """The label font files found nowhere (empty when labels can be drawn)."""
+    missing = []
+    for family in FAMILIES:
+        for bold in (False, True):
+            try:
+                font_path(family, bold)
+            except FontsMissing:
+                missing.append(f"{family}-{'Bold' if bold else 'Regular'}.ttf")
+    return missing
 
 
 @cache
@@ -90,7 +110,29 @@ def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
         else:
             result.append((family, char))
         current = family
-    return result
+    return result if is_rtl(text) else _neutrals_after_rtl(result, bold)
+
+
+def _neutrals_after_rtl(ordered: list[tuple[str, str]], bold: bool) -> list[tuple[str, str]]:
+    """In a left-to-right line, the ", " after an Arabic name belongs to the line, not to the name: left
+    in the name's run, the right-to-left layout would draw it on the name's left ("زهرا, Elsa" read
+    ",زهرا Elsa")."""
+    result: list[tuple[str, str]] = []
+    for family, piece in ordered:
+        kept = piece.rstrip("".join(c for c in piece if _is_neutral(c))) if is_rtl(piece) else piece
+        tail = piece[len(kept):]
+        result.append((family, kept))
+        if tail and all(ord(c) in coverage(FAMILIES[0], bold) for c in tail):
+            result.append((FAMILIES[0], tail))
+        elif tail:
+            result[-1] = (family, piece)
+    merged: list[tuple[str, str]] = []
+    for family, piece in result:
+        if merged and merged[-1][0] == family:
+            merged[-1] = (family, merged[-1][1] + piece)
+        elif piece:
+            merged.append((family, piece))
+    return merged
 
 
 def is_rtl(text: str) -> bool:
@@ -146,6 +188,7 @@ class Line:
     size: int
     glyphs: tuple[tuple[Glyphs, float], ...]
     width: float
+    text: str = ""  # what is drawn (an ellipsis at its end when it was cut)
 
 
 def _pieces(family: str, text: str) -> list[str]:
@@ -166,18 +209,37 @@ def layout(text: str, size: int, *, bold: bool = False) -> Line:
             rendered = glyphs(family, size, bold, piece)
             placed.append((rendered, x))
             x += rendered.advance
-    return Line(size, tuple(placed), x)
+    return Line(size, tuple(placed), x, text)
 
 
-def fit(text: str, size: int, max_width: float, *, bold: bool = False, min_size: int | None = None) -> Line:
-    """The line at the largest size down to ``min_size`` that fits, else cut with an ellipsis."""
-    text = "".join(c for c in " ".join(text.split()) if unicodedata.category(c) != "Cc")  # one line, no controls
+# White space that may break a line; no-break spaces (inside "109,00 kr", "-50 %") stay as they are.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: runs of breaking white space become one space, control characters go."""
+    text = _BREAKING_SPACE.sub(" ", text).strip(" ")
+    return "".join(c for c in text if unicodedata.category(c) != "Cc")
+
+
+def fit_whole(text: str, size: int, max_width: float, *, bold: bool = False,
+              min_size: int | None = None) -> Line | None:
+    """The whole line at the largest size down to ``min_size`` that fits; None when none does."""
+    text = one_line(text)
     line = layout(text, size, bold=bold)
     while line.width > max_width and min_size and size > min_size:
         size = max(min_size, int(size * 0.92))
         line = layout(text, size, bold=bold)
-    if line.width <= max_width:
-        return line
+    return line if line.width <= max_width else None
+
+
+def fit(text: str, size: int, max_width: float, *, bold: bool = False, min_size: int | None = None) -> Line:
+    """The line at the largest size down to ``min_size`` that fits, else cut with an ellipsis."""
+    text = one_line(text)
+    whole = fit_whole(text, size, max_width, bold=bold, min_size=min_size)
+    if whole is not None:
+        return whole
+    size = min_size or size
     low, high = 0, len(text)  # longest prefix that fits with the ellipsis
     while low < high:
         middle = (low + high + 1) // 2

@@ -31,10 +31,11 @@ class ReprintForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that only reads
 
-    code = StringField(_l("Item code"), validators=[DataRequired(), Length(max=40)],
+    # Own ids: the queue's form above it on the same page has a "start" field too.
+    code = StringField(_l("Item code"), validators=[DataRequired(), Length(max=40)], id="reprint-code",
                        description=_l("Scan the item or type the 13 digits under the bars."))
-    format = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="sheet")
-    start = IntegerField(_l("Start at position"), default=1, description=START_HELP,
+    format = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="sheet", id="reprint-format")
+    start = IntegerField(_l("Start at position"), default=1, description=START_HELP, id="reprint-start",
                          validators=[Optional(), NumberRange(1, SHEET_CELLS)])
 
 

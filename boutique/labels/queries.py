@@ -38,12 +38,14 @@ def _queue_filter(location_code: str | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def print_queue(session: Session, *, location_code: str | None = None, limit: int = 240) -> list[QueueRow]:
-    """Items waiting for a label at their current price, the longest-waiting first."""
+def print_queue(session: Session, *, location_code: str | None = None, limit: int = 240,
+                offset: int = 0, newest_first: bool = False) -> list[QueueRow]:
+    """Items waiting for a label at their current price, the longest-waiting first (or the latest priced)."""
     any_label = exists().where(LabelPrint.item_id == Item.id).label("outdated")
     rows = session.execute(
         select(Item, any_label).where(*_queue_filter(location_code))
-        .order_by(Item.priced_at, Item.id).limit(limit)
+        .order_by(*((Item.priced_at.desc(), Item.id.desc()) if newest_first else (Item.priced_at, Item.id)))
+        .limit(limit).offset(offset)
         .options(selectinload(Item.category))
     ).all()
     return [QueueRow(item, bool(outdated), item_shelf_price(item)) for item, outdated in rows]

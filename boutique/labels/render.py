@@ -15,7 +15,7 @@ import barcode
 from PIL import Image, ImageColor, ImageDraw
 
 from boutique.items.codes import is_valid_ean13
-from boutique.labels import fonts
+from boutique.labels import fonts, layout
 
 QUIET_LEFT, QUIET_RIGHT, SYMBOL_MODULES = 11, 7, 95
 GUARDS = frozenset([0, 1, 2, 45, 46, 47, 48, 49, 92, 93, 94])  # modules of the start, middle, end guards
@@ -71,7 +71,12 @@ class LabelContent:
     price: str | None = None
     tag_hex: str | None = None  # the tag colour of the item's pricing period
     tag_text: str | None = None
-    lines: tuple[str, ...] = ()  # category and size, redesign lot, makers, markdown; dropped if no room
+    markdown: str | None = None  # today's price after a markdown: never cut
+    # Category and size, the redesign lot: shown in order above the makers; when the label is full the
+    # first are left out first.
+    lines: tuple[str, ...] = ()
+    makers: tuple[str, ...] = ()  # display names, never cut: those that do not fit are counted ("+2")
+    makers_format: str = "%(names)s"  # the translated "Made by: %(names)s"
 
 
 @dataclass(frozen=True)
@@ -147,48 +152,16 @@ def _text_row(image: Image.Image, medium: Medium, x: int, top: int, width: int, 
     return top + round(line.size * step)
 
 
-def _header(image: Image.Image, medium: Medium, content: LabelContent, margin: int) -> int:
-    """Shop name on the left; on the right the tag colour's name and a box in that colour."""
-    width = image.width
-    size = medium.px(medium.small_mm)
-    baseline = margin + round(size * 0.85)
-    left_for_shop = width - 2 * margin
-    if content.tag_hex:
-        box_height = round(size * 1.05)
-        box_width, right = 2 * box_height, width - margin
-        top = baseline - round(size * 0.85)
-        ImageDraw.Draw(image).rectangle((right - box_width, top, right - 1, top + box_height - 1), fill=TAG,
-                                        outline=BLACK, width=max(1, medium.dots_per_module // 2))
-        tag = fonts.fit(content.tag_text or "", size, (width - 2 * margin) // 2)
-        fonts.draw_line(image, right - box_width - size // 3, baseline, tag, BLACK, align_right=True)
-        left_for_shop -= box_width + size // 3 + round(tag.width) + size
-    fonts.draw_line(image, margin, baseline, fonts.fit(content.shop, size, max(left_for_shop, size)), BLACK)
-    return margin + round(size * 1.35)
-
-
 def render_label(content: LabelContent, medium: Medium = SHEET_CELL) -> Image.Image:
-    """One price label at ``medium``'s size and resolution."""
-    width, height = medium.size
+    """One price label at ``medium``'s size and resolution, as ``layout.price_label`` places it."""
     image = _canvas(medium, content.tag_hex)
-    margin = medium.px(medium.margin_mm)
-    inner = width - 2 * margin
-    y = _header(image, medium, content, margin)
-    if content.price:
-        y = _text_row(image, medium, margin, y, inner, content.price, medium.price_mm, bold=True, shrink=True,
-                      step=1.0)
-    y = _text_row(image, medium, margin, y, inner, content.name, medium.name_mm, bold=True)
-    code_width, code_height = barcode_size(medium)
-    code_top = height - margin - code_height
-    draw_barcode(image, margin, code_top, content.code, medium)
-    row = round(medium.px(medium.text_mm) * 1.22)
-    lines = list(content.lines)
-    while lines and y + row <= code_top:  # full-width rows between the name and the barcode
-        y = _text_row(image, medium, margin, y, inner, lines.pop(0), medium.text_mm)
-    side_x, side_width = margin + code_width, width - 2 * margin - code_width
-    if side_width >= medium.px(15):  # a column beside the barcode (after its right quiet zone)
-        y = max(y, code_top)
-        while lines and y + row <= height - margin:
-            y = _text_row(image, medium, side_x, y, side_width, lines.pop(0), medium.text_mm)
+    placed = layout.price_label(content, medium, barcode_size(medium))
+    if placed.tag_box:
+        ImageDraw.Draw(image).rectangle(placed.tag_box, fill=TAG, outline=BLACK,
+                                        width=max(1, medium.dots_per_module // 2))
+    for text in placed.texts:
+        fonts.draw_line(image, text.x, text.baseline, text.line, BLACK)
+    draw_barcode(image, *placed.barcode, content.code, medium)
     return image
 
 

@@ -63,21 +63,23 @@ def label_content(item: Item, *, shop: str, credits: tuple[str, list[str]] | Non
     details = [category if item.description else None,
                _("Size %(size)s", size=item.size) if item.size else None, item.brand]
     lines = [" · ".join(part for part in details if part)]
+    makers: list[str] = []
     if credits:
         lot_title, makers = credits
         lines.append(_("Redesign: %(lot)s", lot=lot_title))
-        if makers:
-            lines.append(_("Made by: %(names)s", names=", ".join(makers)))
     shelf = item_shelf_price(item) if item.price_ore else None
+    markdown = None
     if shelf and shelf.is_marked_down:
-        lines.append(_("Today: %(price)s (%(percent)s)", price=format_ore(shelf.price_ore),
-                       percent=f"-{shelf.percent}\u00a0%"))
+        markdown = _("Today: %(price)s (%(percent)s)", price=format_ore(shelf.price_ore),
+                     percent=f"-{shelf.percent}\u00a0%")
     return LabelContent(
         code=item.code, name=item.description or category, shop=shop,
         price=format_ore(item.price_ore) if item.price_ore else None,
         tag_hex=shelf.tag.hex if shelf else None,
         tag_text=f"{shelf.tag.label} · {clock.sales_day(item.priced_at).isoformat()}" if shelf else None,
-        lines=tuple(line for line in lines if line))
+        markdown=markdown, lines=tuple(line for line in lines if line), makers=tuple(makers),
+        # Without arguments gettext leaves %(names)s for the label's layout to fill with the names that fit.
+        makers_format=_("Made by: %(names)s"))
 
 
 def label_contents(session: Session, codes: list[str]) -> list[LabelContent]:

@@ -16,7 +16,8 @@ from boutique.errors import DomainError, InvalidInput
 from boutique.extensions import db
 from boutique.headers import content_disposition
 from boutique.items.services import get_item
-from boutique.labels import bp, documents, queries, render, services
+from boutique.labels import bp, documents, fonts, queries, render, services
+from boutique.labels.documents import SHEET_CELLS
 from boutique.labels.forms import BadgesForm, QueueForm, ReprintForm
 from boutique.places.services import list_locations
 
@@ -33,8 +34,22 @@ def _json_errors(view: Callable) -> Callable:
         except DomainError as error:
             db.session.rollback()
             return json_error(error.status, error.code, str(error.message), **error.details)
+        except fonts.FontsMissing as error:
+            db.session.rollback()
+            current_app.logger.error("labels cannot be drawn: %s", error)
+            return json_error(503, "fonts_missing", _("Labels cannot be drawn: their fonts are missing on the "
+                                                      "server. Tell whoever runs it (see static/fonts/README.md)."))
 
     return wrapper
+
+
+@bp.record_once
+def _warn_without_fonts(state) -> None:
+    """Said once at start-up, not first at the shelf: labels need fonts that come with the project."""
+    missing = fonts.missing_fonts()
+    if missing:
+        state.app.logger.warning("Labels cannot be drawn: %s not found in %s. Restore static/fonts or set "
+                                 "BOUTIQUE_FONT_DIR.", ", ".join(missing), ", ".join(fonts.FONT_DIRS))
 
 
 @contextmanager
@@ -97,16 +112,28 @@ def sheet():
     return _file(documents.sheet_pdf(contents, start=start), "application/pdf", "labels.pdf")
 
 
+def _page_number(text: str) -> int:
+    """``?page=`` as a whole number from 1 (anything else: the first page)."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
+
+
 def _queue_page(reprint: ReprintForm | None = None, status: int = 200):
+    """One A4 sheet of the queue at a time (24 labels, all ticked): print it, mark it, the next comes up."""
     location = request.args.get("location") or None
     locations = list_locations(db.session)
     if location not in {loc.code for loc in locations}:
         location = None
-    rows = queries.print_queue(db.session, location_code=location, limit=services.MAX_SHEET_CODES)
+    total = queries.queue_size(db.session, location_code=location)
+    pages = max(1, -(-total // SHEET_CELLS))
+    page = min(_page_number(request.args.get("page", "")), pages)
+    # Newest first: the set just priced, on the first sheet (oldest first drains the queue in order).
+    newest = request.args.get("order") == "newest"
+    rows = queries.print_queue(db.session, location_code=location, limit=SHEET_CELLS,
+                               offset=(page - 1) * SHEET_CELLS, newest_first=newest)
     return render_template(
-        "labels/queue.html", rows=rows, total=queries.queue_size(db.session, location_code=location),
+        "labels/queue.html", rows=rows, total=total, page=page, pages=pages, first=(page - 1) * SHEET_CELLS + 1,
         form=QueueForm(formdata=None), reprint=reprint or ReprintForm(formdata=None), locations=locations,
-        location=location), status
+        location=location, order="newest" if newest else None, fonts_missing=fonts.missing_fonts()), status
 
 
 @bp.route("/")
@@ -125,7 +152,8 @@ def queue():
 @allow(STAFF)
 def queue_action():
     form = QueueForm()
-    back = redirect(url_for("labels.queue", location=request.args.get("location") or None))
+    back = redirect(url_for("labels.queue", location=request.args.get("location") or None,
+                            order="newest" if request.args.get("order") == "newest" else None))
     if not form.validate():
         flash(_("Check the start position (1-24)."), "error")
         return back
@@ -189,7 +217,7 @@ def badges():
         else:
             return redirect(url_for("labels.badges_pdf", users=",".join(map(str, user_ids))))
     people = queries.badge_people(db.session)
-    return render_template("labels/badges.html", form=form, people=people,
+    return render_template("labels/badges.html", form=form, people=people, fonts_missing=fonts.missing_fonts(),
                            badge_codes={person.id: badge_code(person.id) for person in people}), status
 
 

@@ -19,6 +19,8 @@ class PersonForm(FlaskForm):
     contact = StringField(_l("Contact (optional)"), validators=[Optional(), Length(max=200)],
                           description=_l("Only if needed. Seen by supervisors only."))
     supervisor = SelectField(SUPERVISOR_LABEL, description=SUPERVISOR_HELP, default="")
+    location = SelectField(_l("Meeting place"), default="",
+                           description=_l("Where the person works: new donations start there."))
 
 
 class NewPersonForm(PersonForm):

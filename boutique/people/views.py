@@ -22,17 +22,25 @@ from boutique.extensions import db
 from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
 from boutique.people.labels import role_label
-from boutique.reports.forms import NO_SUPERVISOR
+from boutique.places.services import list_locations
 
 
 def _role_choices():
     return {role.value: role_label(role) for role in assignable_roles(current_user)}
 
 
+def _location_choices():
+    return {"": str(_("Not set")), **{str(loc.id): loc.name for loc in list_locations(db.session) if loc.active}}
+
+
+def _location_id(form) -> int | None:
+    return int(form.location.data) if form.location.data else None
+
+
 def _supervisor_choices():
     managers = db.session.scalars(select(User).where(User.role.in_([Role.supervisor, Role.admin]),
                                                      User.active.is_(True)).order_by(User.display_name))
-    return {"": str(NO_SUPERVISOR), **{str(user.id): user.display_name for user in managers}}
+    return {"": str(_("Not set")), **{str(user.id): user.display_name for user in managers}}
 
 
 @bp.route("/")
@@ -50,6 +58,7 @@ def new():
     form = NewPersonForm()
     form.role.choices = _role_choices()
     form.supervisor.choices = _supervisor_choices()
+    form.location.choices = _location_choices()
     if not form.is_submitted() and current_user.role == Role.supervisor:
         form.supervisor.data = str(current_user.id)  # whom a supervisor adds, they follow
     if form.validate_on_submit():
@@ -59,6 +68,7 @@ def new():
                                password=form.password.data, display_name=form.display_name.data,
                                language=form.language.data, contact=form.contact.data or None)
             user.supervisor_id = int(form.supervisor.data) if form.supervisor.data else None
+            user.location_id = _location_id(form)
         except DomainError as error:
             form.username.errors.append(str(error.message))
         else:
@@ -78,8 +88,10 @@ def edit(user_id: int):
     form = EditPersonForm(obj=person)
     form.role.choices = _role_choices()
     form.supervisor.choices = _supervisor_choices()
+    form.location.choices = _location_choices()
     if not form.is_submitted():
         form.supervisor.data = str(person.supervisor_id or "")
+        form.location.data = str(person.location_id or "")
     if form.validate_on_submit():
         try:
             check_may_manage(current_user, Role(form.role.data))
@@ -88,6 +100,7 @@ def edit(user_id: int):
             person.language = form.language.data
             person.contact = form.contact.data or None
             person.supervisor_id = int(form.supervisor.data) if form.supervisor.data else None
+            person.location_id = _location_id(form)
             if person.id != current_user.id:
                 set_active(db.session, person, active=form.active.data)
             if form.new_password.data:

@@ -33,6 +33,15 @@ def _sort_form(item: Item, formdata=None) -> SortForm:
     return form
 
 
+# The forms each queue's step begins with: the wash queue opens an item at its wash, not at its sorting.
+STEP_FIRST = {"wash": ("wash", "skip"), "sort": ("sort",), "value": ("value",), "price": ("price",)}
+
+
+def _in_step_order(forms: dict, queue: str | None) -> dict:
+    first = [key for key in STEP_FIRST.get(queue or "", ()) if key in forms]
+    return {key: forms[key] for key in [*first, *(key for key in forms if key not in first)]}
+
+
 def _forms(item: Item) -> dict:
     """Fresh forms for whatever the item can do next; prefilled with what is known."""
     forms = {}
@@ -65,7 +74,8 @@ def render_work(item: Item, *, status: int = 200, **overrides):
             item.value_ore or None)
     back = request.values.get("queue")
     back = back if back in QUEUES else _queue_key(item)
-    return render_template("pipeline/item.html", item=item, forms=forms, suggestion=suggestion, queue=back,
+    return render_template("pipeline/item.html", item=item, forms=_in_step_order(forms, back), suggestion=suggestion,
+                           queue=back,
                            queues=QUEUES, status_label=STATUS_LABELS[item.status], hint=NEXT_STEP[item.status],
                            shelf=item_shelf_price(item)), status
 
@@ -137,7 +147,7 @@ def sort(code: str):
             disruptors=form.disruptors.data, weight_grams=form.weight.data)
     except DomainError as error:
         return _refused(item, error, sort=form)
-    return _after(item, _("%(code)s sorted: %(status)s.", code=item.code, status=STATUS_LABELS[item.status]))
+    return _after(item, _("%(code)s saved: %(status)s.", code=item.code, status=STATUS_LABELS[item.status]))
 
 
 @bp.post("/items/<code>/value")

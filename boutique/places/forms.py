@@ -14,9 +14,10 @@ class LocationForm(FlaskForm):
 
 
 class TillForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=16)],
+    # Own ids: the location form beside it on the same page has a code too.
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=16)], id="till-code",
                        description=_l("e.g. SKH-1"))
-    location = SelectField(_l("Location"))
+    location = SelectField(_l("Location"), id="till-location")
 
 
 def settings_form_class(specs):

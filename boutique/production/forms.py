@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from boutique.datefields import IsoDateField
 from boutique.money import MoneyError, parse_kronor
 from boutique.units import WeightError, parse_kilograms
 
@@ -31,8 +31,8 @@ class LotForm(FlaskForm):
     tags = StringField(_l("Tags"), validators=[Optional(), Length(max=600)], render_kw=TEXT,
                        description=_l("Separated by commas, e.g. tilet, indigo, folk embroidery."))
     location = SelectField(_l("Location"))
-    starts_on = DateField(_l("Planned start"), validators=[Optional()])
-    ends_on = DateField(_l("Planned end"), validators=[Optional()])
+    starts_on = IsoDateField(_l("Planned start"), validators=[Optional()])
+    ends_on = IsoDateField(_l("Planned end"), validators=[Optional()])
 
 
 class MemberForm(FlaskForm):
@@ -51,7 +51,7 @@ class ConfirmForm(FlaskForm):
 class ScanForm(FlaskForm):
     codes = TextAreaField(_l("Item codes"), validators=[DataRequired(), Length(max=6000)],
                           render_kw={"autocomplete": "off", "inputmode": "numeric", "rows": 4},
-                          description=_l("Scan or type the codes, one per line. All are used, or none."))
+                          description=_l("Scan or type the codes, one per line. All of them are used, or not one."))
 
     def code_list(self) -> list[str]:
         return [line for line in self.codes.data.replace(",", "\n").split() if line.strip()]
@@ -62,7 +62,8 @@ class BulkForm(FlaskForm):
                         description=_l("e.g. cotton, wool, denim, mixed"))
     weight = StringField(_l("Weight (kg)"), validators=[DataRequired(), Length(max=20)],
                          render_kw={"inputmode": "decimal"}, description=_l("e.g. 1,25"))
-    description = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw=TEXT)
+    # Own id: the lot page's product form has a "description" too.
+    description = StringField(_l("Note"), validators=[Optional(), Length(max=300)], render_kw=TEXT, id="bulk-note")
 
     def validate_weight(self, field):
         try:
@@ -77,8 +78,8 @@ class BulkForm(FlaskForm):
 
 class HoursForm(FlaskForm):
     person = SelectField(_l("Who"), coerce=int)
-    day = DateField(_l("Day"), validators=[DataRequired()])
-    hours = StringField(_l("Hours"), validators=[DataRequired(), Length(max=8)],
+    day = IsoDateField(_l("Day"), validators=[DataRequired(message=_l("Write the day as YYYY-MM-DD."))])
+    hours = StringField(_l("Hours"), validators=[DataRequired(), Length(max=8)], id="hours-worked",
                         render_kw={"inputmode": "decimal", "autocomplete": "off"},
                         description=_l("e.g. 2,5 or 2:30; 0 removes that day's entry"))
 
@@ -104,8 +105,8 @@ class ProductForm(FloorPriceMixin, FlaskForm):
     quantity = IntegerField(_l("How many"), default=1, validators=[DataRequired(), NumberRange(1, 50)],
                             description=_l("Identical products get one code each."))
     makers = SelectMultipleField(_l("Makers"), coerce=int,
-                                 description=_l("Credited by display name. None chosen: the lot's participants "
-                                                "and students."))
+                                 description=_l("Credited by display name. If you choose nobody: the lot's "
+                                                "participants and students."))
     materials = SelectMultipleField(_l("Made from"), validators=[Optional()],
                                     description=_l("The garments of this lot it was made from (optional)."))
     markdown_exempt = BooleanField(_l("Never marked down"))

@@ -187,6 +187,11 @@ def hours_text(minutes: int) -> str:
     return f"{minutes / 60:.2f}".rstrip("0").replace(".", ",")
 
 
+def hours_count(minutes: int) -> int:
+    """What an hours text counts as for plural forms: one hour exactly is singular, 0,5 and 2,5 are plural."""
+    return 1 if int(minutes) == 60 else 2
+
+
 def today_stockholm() -> date:
     from boutique import clock
 

@@ -15,7 +15,7 @@ from boutique.places.services import list_locations
 from boutique.production import bp, services
 from boutique.production.forms import ConfirmForm, LotForm, MemberForm, StatusForm
 from boutique.production.models import LotRole, LotStatus
-from boutique.production.queries import hours_text, lot_story, lots_for
+from boutique.production.queries import hours_count, hours_text, lot_story, lots_for
 from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
 from boutique.production.views_work import work_forms
 
@@ -164,4 +164,4 @@ def production_labels():
     from boutique.items.status import STATUS_LABELS
 
     return {"item_status_labels": STATUS_LABELS, "statuses": LOT_STATUS_LABELS, "roles": LOT_ROLE_LABELS,
-            "hours_text": hours_text}
+            "hours_text": hours_text, "hours_count": hours_count}

@@ -41,6 +41,10 @@ def test_supervisor_edits_guide_price_vat_and_ladder(client, login_as, session):
     session.expire_all()
     category = get_category(session, "women-dresses")
     assert (category.guide_price_ore, category.markdown_ladder) == (14900, [[14, 20], [28, 40]])
+    client.post("/categories/women-dresses", data={"name": "Klänningar", "name_en": "Dresses", "vat_rate": "0",
+                                                   "ladder": "1:10; 28:40", "active": "y"})
+    page = client.get("/categories/").get_data(as_text=True)
+    assert "−10 % efter 1 dag," in page and "−40 % efter 28 dagar" in page  # never "1 dagar"
 
 
 def test_bad_edit_shows_the_error_in_the_form(client, login_as, session):

@@ -8,7 +8,7 @@ from tests.pipeline.helpers import english_client
 
 
 def _register(client, **data):
-    return client.post("/donations/new", data={"source": "drop_off", "location": "SKH", **data})
+    return client.post("/donations/new", data={"source": "drop_off", "location": "SKH", "not_weighed": "y", **data})
 
 
 def test_register_a_donation_with_kilograms_and_a_decimal_comma(client, login_as, make_location, session):
@@ -121,7 +121,7 @@ def test_quick_add_with_csrf_on_needs_the_token_the_page_gives(make_app, make_us
 
     client.post("/login", data={"username": user.username, "password": "correct horse battery",
                                 "csrf_token": token_on("/login")})
-    created = client.post("/donations/new", data={"source": "drop_off", "location": "SKH",
+    created = client.post("/donations/new", data={"source": "drop_off", "location": "SKH", "bags": "1",
                                                   "csrf_token": token_on("/donations/new")})
     assert created.status_code == 302 and "/donations/" in created.headers["Location"], created.headers["Location"]
     donation_id = int(created.headers["Location"].rstrip("/").rsplit("/", 1)[1])
@@ -131,3 +131,53 @@ def test_quick_add_with_csrf_on_needs_the_token_the_page_gives(make_app, make_us
     assert refused.status_code == 400
     accepted = client.post(url, data={"category": "bags"}, headers={"Accept": "application/json", "X-CSRFToken": token})
     assert accepted.status_code == 201 and accepted.get_json()["total"] == 1
+
+
+def test_an_empty_donation_form_asks_for_a_weight_bags_or_not_weighed(client, login_as, make_location, session):
+    make_location("SKH")
+    login_as("participant")
+    response = client.post("/donations/new", data={"source": "drop_off", "location": "SKH"})
+    assert response.status_code == 422
+    assert "Ange vikten eller antalet kassar, eller kryssa i ”Inte vägd”." in response.get_data(as_text=True)
+    assert session.scalar(select(func.count(Donation.id))) == 0
+    for given in ({"weight": "2,5"}, {"bags": "2"}, {"not_weighed": "y"}):
+        response = client.post("/donations/new", data={"source": "drop_off", "location": "SKH", **given})
+        assert response.status_code == 302, given
+    weighed = session.scalars(select(Donation).order_by(Donation.id)).all()
+    assert [(d.weight_grams, d.bags) for d in weighed] == [(2500, None), (None, 2), (None, None)]
+
+
+def _selected_location(page: str) -> str | None:
+    import re
+
+    select = re.search(r'<select[^>]*name="location".*?</select>', page, re.S).group(0)
+    chosen = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select)
+    return next((value for value in chosen.groups() if value is not None), None) if chosen else None
+
+
+def test_the_place_starts_as_the_persons_own_not_the_first_in_the_alphabet(client, login_as, make_location,
+                                                                            session):
+    husby, skarholmen = make_location("HUS", "Husby"), make_location("SKH", "Skärholmen")
+    person = login_as("participant")
+    page = client.get("/donations/new").get_data(as_text=True)
+    assert _selected_location(page) is None and "Välj en plats" in page  # not known yet: the person chooses
+    person.location_id = skarholmen.id
+    session.commit()
+    assert _selected_location(client.get("/donations/new").get_data(as_text=True)) == "SKH"
+    person.location_id = None  # without a place of their own: where they registered the last donation
+    session.commit()
+    _register(client, location="HUS")
+    assert _selected_location(client.get("/donations/new").get_data(as_text=True)) == "HUS"
+    assert husby.id != skarholmen.id
+
+
+def test_received_at_is_typed_as_a_swedish_date_and_time(client, login_as, make_location, session):
+    make_location("SKH")
+    login_as("participant")
+    page = client.get("/donations/new").get_data(as_text=True)
+    assert 'type="datetime-local"' not in page and 'placeholder="ÅÅÅÅ-MM-DD TT:MM"' in page
+    assert _register(client, received_at="2026-01-05 09:30").status_code == 302
+    donation = session.scalar(select(Donation))
+    assert donation.received_at.isoformat() == "2026-01-05T08:30:00+00:00"  # Stockholm winter time, UTC+1
+    response = _register(client, received_at="01/05/2026")
+    assert response.status_code == 422 and "ÅÅÅÅ-MM-DD TT:MM" in response.get_data(as_text=True)

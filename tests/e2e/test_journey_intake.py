@@ -112,13 +112,14 @@ def test_participant_takes_a_drop_off_from_bags_to_printed_labels(page, demo_ser
     page.get_by_role("link", name="Etiketter").first.click()
     expect(page.get_by_role("heading", name="Etiketter att skriva ut")).to_be_visible()
     page.get_by_label("Plats", exact=True).select_option(label="Skärholmen")
+    page.get_by_label("Ordning").select_option(label="Senast prissatta först")  # the set just priced: sheet 1
     page.get_by_role("button", name="Visa").click()
     page.get_by_label("Välj alla").uncheck()
     for code in codes:
         row = page.get_by_role("row").filter(has_text=code)
         expect(row).to_contain_text("59,50\xa0kr")
         row.get_by_role("checkbox").check()
-    page.get_by_label("Börja på plats").fill("1")
+    page.locator("form.labels-queue").get_by_label("Börja på plats").fill("1")  # the reprint form has one too
     screenshot(page, "journey1-07-label-queue")
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Skriv ut ark (PDF)").click()

@@ -4,7 +4,8 @@
 page's screenshot to ``test-artifacts/screenshots/tour/<name>.png`` and returns what a machine can see
 is wrong with it (markup shown as text, a page or a box that scrolls sideways, console errors). The
 screenshots are there to be opened and looked at: what no check finds (a cut name, a total below the
-fold) a person finds in a second."""
+fold) a person finds in a second. An id used twice on a page is found too: a label or a link to it then
+points at the wrong element."""
 
 import re
 from pathlib import Path
@@ -50,6 +51,13 @@ _SIDEWAYS = """() => {
 }"""
 
 
+_DUPLICATE_IDS = """() => {
+  const seen = {};
+  for (const el of document.querySelectorAll('[id]')) seen[el.id] = (seen[el.id] || 0) + 1;
+  return Object.entries(seen).filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+}"""
+
+
 def tour_page(browser, server, *, size: str = "laptop", language: str = "sv", javascript: bool = True):
     """A fresh browser context (own cookies) at ``size`` with the browser's locale for ``language``
     (``javascript=False``: as a browser with scripts off, to show a page works without them)."""
@@ -83,6 +91,7 @@ def problems(page) -> list[str]:
     found = [f"shown as text: {match.group(0)!r} in …{_around(text, match)}…"
              for text in [page.locator("body").inner_text()] for match in SHOWN_MARKUP.finditer(text)]
     found += [f"scrolls sideways: {what}" for what in page.evaluate(_SIDEWAYS)]
+    found += [f"the same id twice: {what}" for what in page.evaluate(_DUPLICATE_IDS)]  # labels, skip links break
     found += [f"console: {message}" for message in page.watch.console_errors]
     return found
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from boutique.auth.badges import badge_code
 from boutique.items.codes import item_code
-from boutique.labels import fonts, render
+from boutique.labels import fonts, layout, render
 from tests.labels.scan import decode, open_png, runs, scanline
 
 CODE = item_code(1234)
@@ -129,3 +129,60 @@ def test_odd_text_never_breaks_a_label():
     odd = content(name="Tab\there\x07 \U0001f9e5 " + "Långt namn " * 40, shop="\n", lines=("\x00", "‮reversed"))
     for medium in MEDIA:
         assert decode(open_png(render.label_png(odd, medium))) == [CODE]
+
+
+# Long names in three scripts, as the demo's makers and a real lot's team have them.
+MAKERS = ("ሰላም ተስፋይ ገብረመድህን", "Amira Abdullahi Mohamed", "زهرا محمدی حسینی", "Elsa Berg-Lindqvist",
+          "Fatima al-Hassan")
+
+
+def _long_label(**fields) -> render.LabelContent:
+    return content(**{"name": "Kuddfodral av gamla skjortor", "price": "1\u00a0219,00\u00a0kr",
+                      "markdown": "I dag: 609,50\u00a0kr (-50\u00a0%)", "tag_text": "grön · 2026-09-29",
+                      "lines": ("Inredning · Storlek 50 × 50", "Redesign: Folkmönster från Eritrea och Dalarna"),
+                      "makers": MAKERS, "makers_format": "Gjord av: %(names)s", **fields})
+
+
+@pytest.mark.parametrize("medium", MEDIA, ids=lambda m: m.key)
+def test_price_markdown_and_every_shown_maker_are_drawn_whole_inside_the_label(medium):
+    label = _long_label()
+    placed = layout.price_label(label, medium, render.barcode_size(medium))
+    by_kind = {kind: [text for text in placed.texts if text.kind == kind] for kind in
+               ("shop", "price", "markdown", "makers")}
+    assert [text.text for text in by_kind["price"]] == [label.price]
+    assert " ".join(text.text for text in by_kind["markdown"]) == label.markdown  # wrapped at most, never cut
+    assert by_kind["shop"][0].text == "Röda Korset · Ny Form"  # the tag's date gives way first
+    makers = " ".join(text.text for text in by_kind["makers"])  # one row, or two with a name wrapped
+    assert fonts.ELLIPSIS not in makers
+    names, _sep, rest = makers.removeprefix("Gjord av: ").partition(" +")
+    shown = names.split(", ")
+    assert tuple(shown) == MAKERS[:len(shown)]  # whole names, in order
+    assert int(rest or 0) == len(MAKERS) - len(shown)  # the others counted
+    width, height = medium.size
+    for text in placed.texts:
+        assert text.x >= 0 and text.right <= width and text.baseline <= height, (text.kind, text.text)
+    assert decode(open_png(render.label_png(label, medium))) == [CODE]
+
+
+@pytest.mark.parametrize("medium", MEDIA, ids=lambda m: m.key)
+def test_makers_that_fit_are_all_named(medium):
+    placed = layout.price_label(_long_label(makers=("ሰላም", "Amira")), medium, render.barcode_size(medium))
+    assert [text.text for text in placed.texts if text.kind == "makers"] == ["Gjord av: ሰላም, Amira"]
+
+
+def test_a_markdown_with_no_room_beside_a_wide_price_goes_whole_under_it():
+    label = _long_label(price="12\u00a0345\u00a0678,00\u00a0kr")
+    placed = layout.price_label(label, render.ZEBRA50, render.barcode_size(render.ZEBRA50))
+    [price] = [text for text in placed.texts if text.kind == "price"]
+    markdown = [text for text in placed.texts if text.kind == "markdown"]
+    assert price.text == label.price and " ".join(text.text for text in markdown) == label.markdown
+    assert all(text.baseline > price.baseline for text in markdown)
+
+
+def test_a_comma_after_an_arabic_name_stays_between_the_names():
+    ordered = fonts.runs("Gjord av: زهرا, Elsa")
+    assert ordered == [("NotoSans", "Gjord av: "), ("NotoSansArabic", "زهرا"), ("NotoSans", ", Elsa")]
+
+
+def test_no_break_spaces_in_a_price_are_kept_so_it_never_wraps_inside():
+    assert fonts.one_line("I dag:\t109,00\u00a0kr  (-50\u00a0%)\n") == "I dag: 109,00\u00a0kr (-50\u00a0%)"

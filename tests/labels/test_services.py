@@ -110,7 +110,8 @@ def test_label_of_a_redesign_names_its_lot_and_makers(session, make_item, make_u
     [label] = services.label_contents(session, [item.code])
     assert label.name == "Kudde"
     assert "Redesign: Tilet – vävda mönster" in label.lines
-    assert "Gjord av: Amira, أمل حسن, ሰላም ተስፋይ" in label.lines
+    assert label.makers == ("Amira", "أمل حسن", "ሰላም ተስፋይ")
+    assert label.makers_format % {"names": ", ".join(label.makers)} == "Gjord av: Amira, أمل حسن, ሰላም ተስፋይ"
     assert label.lines[0].endswith("Strl 40 × 40")
 
 
@@ -142,7 +143,7 @@ def test_label_shows_price_in_kronor_and_the_tag_colour_of_its_pricing_period(se
     colour = tag_colour(clock.sales_day(item.priced_at))
     assert label.tag_hex == colour.hex
     assert label.tag_text.startswith(str(colour.label))
-    assert not any(line.startswith("I dag") for line in label.lines)
+    assert label.markdown is None and not any(line.startswith("I dag") for line in label.lines)
 
 
 def test_label_shows_todays_markdown_when_the_ladder_applies(session, make_item):
@@ -150,7 +151,7 @@ def test_label_shows_todays_markdown_when_the_ladder_applies(session, make_item)
     item.priced_at = clock.now() - timedelta(days=30)  # default ladder: -25 % after 21 days
     session.commit()
     [label] = services.label_contents(session, [item.code])
-    assert "I dag: 150,00\u00a0kr (-25\u00a0%)" in label.lines
+    assert label.markdown == "I dag: 150,00\u00a0kr (-25\u00a0%)"
     assert label.tag_hex == tag_colour(clock.sales_day(item.priced_at)).hex
 
 

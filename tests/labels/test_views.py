@@ -255,3 +255,47 @@ def test_menu_offers_labels_to_staff(client, login_as):
     page = client.get("/labels/queue").get_data(as_text=True)
     assert 'href="/labels/queue"' in page and 'href="/labels/badges"' not in page
     assert client.get("/labels/").headers["Location"].endswith("/labels/queue")
+
+
+def _ids(page: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(value for name, value in attrs if name == "id")
+
+    Ids().feed(page)
+    return found
+
+
+def test_queue_shows_one_sheet_at_a_time_ticked_with_its_actions_above_the_list(client, login_as, make_item):
+    login_as("participant")
+    items = [make_item(description=f"Kofta {n}") for n in range(30)]
+    page = client.get("/labels/queue").get_data(as_text=True)
+    assert page.count('name="selected"') == 24 and page.count(" checked>") == 24  # one A4 sheet, all ticked
+    assert page.index('value="mark"') < page.index(items[0].code)  # the actions come before the rows
+    assert "Ark 1 av 2: etikett 1–24 av 30." in page and "Nästa ark" in page
+    assert items[24].code not in page
+    rest = client.get("/labels/queue?page=2").get_data(as_text=True)
+    assert rest.count('name="selected"') == 6 and items[24].code in rest and items[0].code not in rest
+    assert client.get("/labels/queue?page=99").get_data(as_text=True).count('name="selected"') == 6
+    assert client.get("/labels/queue?page=x").status_code == 200
+    newest = client.get("/labels/queue?order=newest").get_data(as_text=True)  # the set just priced, first
+    assert items[29].code in newest and items[0].code not in newest and 'value="newest" selected' in newest
+
+
+def test_every_id_on_the_queue_and_badges_pages_is_unique(client, login_as, make_item, make_user):
+    login_as("admin")
+    make_item(), make_user(display_name="Amira")
+    for url in ("/labels/queue", "/labels/badges"):
+        ids = _ids(client.get(url).get_data(as_text=True))
+        assert ids and len(ids) == len(set(ids)), (url, sorted(i for i in ids if ids.count(i) > 1))
+
+
+def test_a_queue_of_one_label_says_one_label(client, login_as, make_item):
+    login_as("participant")
+    make_item()
+    page = client.get("/labels/queue").get_data(as_text=True)
+    assert "1 etikett att skriva ut" in page and "Ark 1 av 1" not in page

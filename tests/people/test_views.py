@@ -89,3 +89,24 @@ def test_whom_a_supervisor_adds_they_follow(client, api_as, login_as):
     created = api.post("/api/v1/users", json={"username": "hodan", "role": "participant", "password": "long enough pw"})
     assert created.status_code == 201
     assert db.session.scalar(select(User).where(User.username == "hodan")).supervisor_id == api.user.id
+
+
+def test_a_persons_meeting_place_is_set_on_the_people_form(client, login_as, make_user, make_location, session):
+    make_location("HUS", "Husby")
+    skarholmen = make_location("SKH", "Skärholmen")
+    karin = login_as("supervisor")
+    person = make_user("participant", display_name="Amira")
+    person.supervisor_id = karin.id  # only their own supervisor may change a person's details
+    session.commit()
+    form = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert "Mötesplats" in form and "Skärholmen" in form
+    response = client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant",
+                                                         "language": "sv", "location": str(skarholmen.id),
+                                                         "active": "y"})
+    assert response.status_code == 302
+    session.refresh(person)
+    assert person.location_id == skarholmen.id
+    client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant", "language": "sv",
+                                              "location": "", "active": "y"})
+    session.refresh(person)
+    assert person.location_id is None

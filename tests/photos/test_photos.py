@@ -75,6 +75,8 @@ def test_a_real_jpeg_is_stored_under_a_generated_name_and_served_as_jpeg(app, lo
     assert served.status_code == 200
     assert served.headers["Content-Type"] == "image/jpeg"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
+    # Opened on its own, the browser's image page may style itself; nothing else is allowed.
+    assert served.headers["Content-Security-Policy"].startswith("default-src 'none'; img-src 'self'")
     assert Image.open(io.BytesIO(served.data)).format == "JPEG"
     thumb = api.get(response.json["thumb_url"])
     assert thumb.status_code == 200 and thumb.headers["Content-Type"] == "image/jpeg"
@@ -237,3 +239,8 @@ def test_after_an_upload_only_local_paths_are_followed(app, client, make_lot, su
         "kind": "before", "next": target, "photo": (io.BytesIO(jpeg()), "a.jpg", "image/jpeg")},
         content_type="multipart/form-data")
     assert response.headers["Location"] == f"/lots/{lot.id}"
+
+
+def test_the_icon_a_browser_asks_for_beside_a_photo_is_there(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/static/favicon.svg")

@@ -146,6 +146,8 @@ def test_sort_form_saves_and_returns_to_the_queue(client, login_as, make_item, s
     session.expire_all()
     assert (item.status, item.category.code, item.condition, item.weight_grams) == (
         ItemStatus.sorted, "women-skirts", 4, 450)
+    said = client.get("/pipeline/sort").get_data(as_text=True)
+    assert f"{item.code} sparad: sorterad, väntar på värdering." in said  # never "sorterad: sorterad"
 
 
 def test_sort_form_errors_show_in_the_users_language(client, login_as, make_item):
@@ -229,3 +231,31 @@ def test_a_huge_scanned_set_is_refused_before_any_lookup(client, login_as):
     login_as("participant", language="en")
     response = client.post("/pipeline/price", data={"codes": "\n".join(["2900000000018"] * 501)})
     assert response.status_code == 422 and "At most 500 items at a time." in response.get_data(as_text=True)
+
+
+def _forms_in_order(page: str, code: str) -> list[str]:
+    """The steps whose forms the work page shows, in the order a person reads them."""
+    found = [(page.find(f'action="/pipeline/items/{code}/{step}"'), step)
+             for step in ("wash", "skip-wash", "sort", "value", "price")]
+    return [step for at, step in sorted(found) if at >= 0]
+
+
+@pytest.mark.parametrize(("queue", "first"), [("wash", "wash"), ("sort", "sort"), (None, "wash")])
+def test_an_item_opens_at_the_step_of_the_queue_it_was_scanned_in(client, login_as, make_item, queue, first):
+    login_as("participant")
+    item = make_item(status=ItemStatus.received)
+    response = client.get(f"/pipeline/scan?queue={queue}&code={item.code}" if queue else f"/pipeline/items/{item.code}",
+                          follow_redirects=True)
+    page = response.get_data(as_text=True)
+    steps = _forms_in_order(page, item.code)
+    assert steps[0] == first and set(steps) == {"wash", "skip-wash", "sort"}
+    assert page.index('class="work-forms"') < page.index("Varan")  # the form before what is known
+
+
+@pytest.mark.parametrize(("status", "queue", "step"), [(ItemStatus.sorted, "value", "value"),
+                                                      (ItemStatus.valued, "price", "price")])
+def test_value_and_price_queues_open_an_item_at_their_form(client, login_as, make_item, status, queue, step):
+    login_as("participant")
+    item = make_item(status=status)
+    page = client.get(f"/pipeline/scan?queue={queue}&code={item.code}", follow_redirects=True).get_data(as_text=True)
+    assert _forms_in_order(page, item.code) == [step]

@@ -17,6 +17,14 @@ def test_lot_list_shows_a_student_only_their_lots(client, make_lot, make_user):
     login(client, student)
     page = client.get("/lots/").get_data(as_text=True)
     assert "Somali patterns" in page and "Secret other lot" not in page
+    assert "1 i teamet" in page and "0 material" in page and "0 produkter" in page
+
+
+def test_one_hour_of_work_is_singular(client, make_lot, supervisor, session):
+    from boutique.production.queries import hours_count, hours_text
+
+    assert (hours_text(60), hours_count(60)) == ("1", 1)
+    assert (hours_text(90), hours_count(90)) == ("1,5", 2) and hours_count(120) == 2
 
 
 def test_lot_page_403_for_a_student_outside_the_team(client, make_lot, make_user):
