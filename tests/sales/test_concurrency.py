@@ -214,6 +214,7 @@ def test_a_sale_racing_a_reprice_charges_the_price_the_item_keeps(live_server, m
     _tills(make_till, seller, ["PRICE-1"])
     server = live_server(workers=4)
     reprice = repricer(server, make_user("supervisor"))
+    db.session.commit()  # a sign-in writes (its attempt lock): read from here on, not from a snapshot before it
     for _ in range(12):
         item = make_item(price_ore=5000)
         code = item.code  # read here, not in the racers
