@@ -12,12 +12,17 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
+from boutique.digits import ascii_digits
+
+# The browser checks the pattern before sending: a digit there is ASCII, Arabic-Indic or Persian.
+BROWSER_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?")
 
 
 def parse_date(text: str) -> date:
     """``2026-12-03`` (ASCII digits only) into a date; ValueError otherwise."""
+    text = ascii_digits(text)
     match = _DATE.fullmatch(text.strip())
     if not match or not text.strip().isascii():
         raise ValueError(text)
@@ -27,7 +32,7 @@ def parse_date(text: str) -> date:
 def parse_datetime(text: str) -> datetime:
     """``2026-12-03 14:30`` (or ``2026-12-03T14:30``, as a browser's date-time field sends it) into a
     naive datetime; a date alone means its midnight. ValueError otherwise."""
-    text = text.strip()
+    text = ascii_digits(text).strip()
     if not text.isascii():
         raise ValueError(text)
     match = _DATETIME.fullmatch(text)
@@ -41,7 +46,7 @@ class _TypedDateField(StringField):
 
     message = _l("Write the date as YYYY-MM-DD, e.g. 2026-12-03.")
     placeholder = _l("YYYY-MM-DD")
-    pattern = r"\d{4}-\d{1,2}-\d{1,2}"
+    pattern = r"\d{4}-\d{1,2}-\d{1,2}".replace("\\d", BROWSER_DIGIT)
     shown = "%Y-%m-%d"
 
     def __init__(self, *args, **kwargs):
@@ -82,7 +87,7 @@ class IsoDateTimeField(_TypedDateField):
 
     message = _l("Write the date and time as YYYY-MM-DD HH:MM, e.g. 2026-12-03 14:30.")
     placeholder = _l("YYYY-MM-DD HH:MM")
-    pattern = r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?"
+    pattern = r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?".replace("\\d", BROWSER_DIGIT)
     shown = "%Y-%m-%d %H:%M"
 
     def parse(self, text: str):

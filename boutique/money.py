@@ -2,10 +2,13 @@
 
 import re
 
+from boutique.digits import ascii_digits
+
 MAX_ORE = 2_147_483_647
 NBSP = "\u00a0"
 
-# ASCII digits only ([0-9], never \d, which admits Arabic-Indic and other digits).
+# ASCII digits only ([0-9], never \d, which admits any script's digits); Arabic-Indic and Persian ones
+# were made ASCII by digits.ascii_digits before.
 # Either plain digits or groups of three separated by a space / no-break space; then an optional
 # decimal part with a comma or a point and one or two digits. Swedish "129:-" means whole kronor.
 _AMOUNT = re.compile(
@@ -25,7 +28,7 @@ def parse_kronor(text: str, *, allow_negative: bool = False, allow_zero: bool = 
     """Parse ``129,50`` / ``1 234,50`` / ``129.50`` / ``129:-`` / ``129 kr`` into integer öre."""
     if not isinstance(text, str):
         raise MoneyError("not a text amount")
-    cleaned = _SUFFIX.sub("", text.strip())
+    cleaned = _SUFFIX.sub("", ascii_digits(text).strip())
     if len(cleaned) > 20:
         raise MoneyError("too long")
     match = _AMOUNT.match(cleaned)

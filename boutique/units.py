@@ -2,6 +2,8 @@
 
 import re
 
+from boutique.digits import ascii_digits
+
 MAX_GRAMS = 2_147_483_647
 
 # ASCII digits only ([0-9], never \d, which admits Arabic-Indic and other digits); optional groups
@@ -20,7 +22,7 @@ def parse_kilograms(text: str, *, allow_zero: bool = False, max_grams: int = MAX
     """Parse ``2,5`` / ``2.5`` / ``1 250,125 kg`` into integer grams; no signs, exponents or gram fractions."""
     if not isinstance(text, str):
         raise WeightError("not a text weight")
-    cleaned = _SUFFIX.sub("", text.strip())
+    cleaned = _SUFFIX.sub("", ascii_digits(text).strip())
     if len(cleaned) > 20:
         raise WeightError("too long")
     match = _KILOGRAMS.match(cleaned)

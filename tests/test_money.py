@@ -29,12 +29,18 @@ def test_parses_swedish_and_plain_amounts(text, ore):
 
 
 @pytest.mark.parametrize("text", [
-    "NaN", "nan", "Infinity", "-inf", "1e3", "1E3", "0x10", "١٢٣", "１２３", "12,345", "1,2,3", "1.234,50",
+    "NaN", "nan", "Infinity", "-inf", "1e3", "1E3", "0x10", "१२३", "১২৩", "１２３", "12,345", "1,2,3", "1.234,50",
     "", " ", "kr", "12 34", "1 2345", "--1", "+5", "12.", ",5", "1_000", "9" * 30, "2147483648",
 ])
 def test_rejects_what_is_not_a_plain_amount(text):
     with pytest.raises(MoneyError):
         parse_kronor(text)
+
+
+@pytest.mark.parametrize(("text", "ore"), [("١٢٩", 12900), ("١٢٩,٥٠", 12950), ("١٢٩٫٥٠", 12950), ("۱۲۹٫۵", 12950),
+                                         ("۱ ۲۳۴,۵۰ kr", 123450), ("٤٩:-", 4900)])
+def test_arabic_indic_and_persian_digits_are_read_as_the_same_digits(text, ore):
+    assert parse_kronor(text) == ore
 
 
 def test_negative_and_zero_only_where_allowed():

@@ -1,7 +1,7 @@
 """Personal badges: an EAN-13 with in-store prefix 28 carrying the user's id, scanned at the till
 to switch cashier (a short PIN confirms). Distinct from item codes (prefix 29)."""
 
-from boutique.items.codes import check_digit, is_valid_ean13
+from boutique.items.codes import check_digit, clean_scan, is_valid_ean13
 
 BADGE_PREFIX = "28"
 
@@ -13,7 +13,7 @@ def badge_code(user_id: int) -> str:
 
 def user_id_from_badge(text: str) -> int | None:
     """The user id a scanned badge carries, or None when the text is not a valid badge code."""
-    code = (text or "").strip()
+    code = clean_scan(text)
     if not is_valid_ean13(code) or not code.startswith(BADGE_PREFIX):
         return None
     return int(code[2:12])

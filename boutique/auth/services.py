@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from boutique import clock
 from boutique.auth import throttle
 from boutique.auth.models import ApiToken, LoginFailure, Role, User
+from boutique.digits import ascii_digits
 from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.prepared import Prepared, Rows
 
@@ -211,6 +212,7 @@ PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
 
 def set_pin(session: Session, user: User, *, pin: str) -> None:
     """Give ``user`` a new 4–6 digit PIN (stored hashed)."""
+    pin = ascii_digits(pin)
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
         raise InvalidInput(_l("A PIN is 4 to 6 digits."), code="invalid_pin")
     user.pin_hash = hash_password(pin)
@@ -226,6 +228,7 @@ def verify_pin(session: Session, *, user_id: int, pin: str, address: str, window
                     max_per_account=max_per_account, max_per_address=max_per_address)
     user = session.get(User, user_id)
     stored = user.pin_hash if user is not None and user.pin_hash else _DUMMY_HASH
+    pin = ascii_digits(pin)
     pin_ok = isinstance(pin, str) and bool(PIN_PATTERN.match(pin)) and check_password_hash(stored, pin)
     if user is None or not user.active or not user.pin_hash or not pin_ok:
         session.add(LoginFailure(username=account, address=address))

@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
+from boutique.digits import ascii_digits
 from boutique.errors import InvalidInput
 
 ITEM_PREFIX = "29"
@@ -29,8 +30,8 @@ def item_code(serial: int) -> str:
 
 
 def clean_scan(text: str) -> str:
-    """What a scanner or a person typed, without the Enter/CR/LF and spaces around it."""
-    return (text or "").strip().replace(" ", "")
+    """What a scanner or a person typed, without the Enter/CR/LF and spaces around it, in ASCII digits."""
+    return ascii_digits(text or "").strip().replace(" ", "")
 
 
 def parse_item_code(text: str) -> str:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from boutique.digits import ascii_digits
 from boutique.items.models import Grade
 from boutique.money import MoneyError, format_input, parse_kronor
 from boutique.units import WeightError, format_kilograms_input, parse_kilograms
@@ -77,7 +78,8 @@ class KilogramsField(_ParsedField):
 
 
 class WholeNumberField(_ParsedField):
-    """A whole number in a range, ASCII digits only (``int()`` would accept Arabic-Indic digits)."""
+    """A whole number in a range: ASCII digits, or Arabic-Indic and Persian ones read as such (``int()``
+    alone would accept any script's digits)."""
 
     def __init__(self, *args, minimum: int = 0, maximum: int = 1000, **kwargs):
         kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
@@ -86,7 +88,7 @@ class WholeNumberField(_ParsedField):
         self.message = _l("Write a whole number from %(min)s to %(max)s.", min=minimum, max=maximum)
 
     def parse(self, text: str) -> int:
-        text = text.strip()
+        text = ascii_digits(text).strip()
         if not re.fullmatch(r"[0-9]{1,9}", text) or not self.minimum <= int(text) <= self.maximum:
             raise ValueError("out of range")
         return int(text)

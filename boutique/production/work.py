@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from boutique import clock
 from boutique.auth.models import User
 from boutique.catalog.services import get_category
+from boutique.digits import ascii_digits
 from boutique.errors import Conflict, InvalidInput, NotFound
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Grade, Item, ItemStatus
@@ -180,7 +181,7 @@ def get_product(session: Session, *, lot: ProductionLot, code: str) -> Item:
 
 def parse_hours(text: str) -> int:
     """Hours as people type them, ``2,5`` / ``2.5`` / ``2:30`` / ``3``, to whole minutes (0–24 h)."""
-    match = _HOURS.match((text or "").strip())
+    match = _HOURS.match(ascii_digits(text or "").strip())
     if not match:
         raise InvalidInput(_l("Write hours like 2,5 or 2:30."), code="invalid_hours")
     minutes = int(match["h"]) * 60

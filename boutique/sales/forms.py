@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from boutique.digits import ascii_digits
 from boutique.money import MoneyError, parse_kronor
 
 
@@ -59,7 +60,7 @@ class DiscountForm(FlaskForm):
 
     def value_number(self) -> int:
         """The discount as öre (amount) or whole percent; ValidationError text for people otherwise."""
-        text = (self.value.data or "").strip().rstrip("%").strip()
+        text = ascii_digits(self.value.data or "").strip().rstrip("%٪").strip()
         if self.kind.data == "percent":
             if not text.isascii() or not text.isdigit() or len(text) > 3:
                 raise ValidationError(_l("Write a whole percentage, e.g. 20."))
@@ -113,8 +114,8 @@ class PinForm(FlaskForm):
                                      render_kw={"autocomplete": "current-password"})
     pin = PasswordField(_l("New PIN (4–6 digits)"),
                         validators=[DataRequired(), Regexp(r"^[0-9]{4,6}$", message=_l("A PIN is 4 to 6 digits."))],
-                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    repeat = PasswordField(_l("Repeat the PIN"), validators=[DataRequired()],
+                        filters=[ascii_digits], render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    repeat = PasswordField(_l("Repeat the PIN"), validators=[DataRequired()], filters=[ascii_digits],
                            render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
     def validate_repeat(self, field):

@@ -85,7 +85,7 @@ def test_bad_check_digit_or_malformed_code_is_422_json(client, login_as, make_it
     _error(client.get(f"/labels/items/{wrong}.png"), 422, "invalid_code")
     _error(client.get(f"/labels/items/{wrong}.zpl"), 422, "invalid_code")
     _error(client.get(f"/labels/sheet.pdf?codes={wrong}"), 422, "invalid_code")
-    for text in ("abc", "29%2500", "٢٩٠٠٠٠٠٠٠٠٠١٨", "2" * 400, "%20" * 13):
+    for text in ("abc", "29%2500", "२९०००००००००१८", "2" * 400, "%20" * 13):
         _error(client.get(f"/labels/items/{text}.png"), 422, "invalid_code")
     assert client.get("/labels/items/29%00.png").status_code == 400  # NUL bytes are refused app-wide
 

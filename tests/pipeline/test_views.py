@@ -93,12 +93,23 @@ def test_wash_set_with_a_bad_code_changes_nothing_and_names_the_code(client, log
     assert session.scalar(select(WashLoad.id)) is None
 
 
-def test_wash_form_refuses_arabic_indic_digits_for_temperature(client, login_as, make_item):
+def test_wash_form_refuses_digits_of_other_scripts_for_temperature(client, login_as, make_item):
     item = make_item(status="received")
     login_as("participant", language="en")
-    response = client.post("/pipeline/wash", data={"codes": item.code, "program": "N", "temperature": "٤٠"})
+    response = client.post("/pipeline/wash", data={"codes": item.code, "program": "N", "temperature": "४०"})
     assert response.status_code == 422
     assert "whole number from 0 to 95" in response.get_data(as_text=True)
+
+
+def test_wash_form_reads_arabic_indic_temperature_and_code(client, login_as, make_item, session):
+    item = make_item(status="received")
+    login_as("participant", language="ar")
+    arabic_code = item.code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = client.post("/pipeline/wash", data={"codes": arabic_code, "program": "N", "temperature": "٤٠"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert item.status == ItemStatus.washed
+    assert session.scalar(select(WashLoad.temperature_c)) == 40
 
 
 def test_price_a_scanned_set_with_one_price(client, login_as, make_item, session):
