@@ -1,6 +1,6 @@
 """The build steps pyproject.toml cannot say: every install speaks Swedish, and a wheel runs on its own.
 
-``build_py`` compiles each Swedish catalog (``boutique/**/translations/sv/LC_MESSAGES/messages.po``) into
+``build_py`` compiles each catalog (``boutique/**/translations/<language>/LC_MESSAGES/messages.po``) into
 the ``.mo`` file Flask-Babel reads, so ``pip install .``, a wheel or an editable install serves Swedish
 without ``make install``; an editable install gets them in place, beside the ``.po``. A wheel also carries
 the templates, the static files (the label fonts among them) and the migrations inside the package, where
@@ -37,6 +37,9 @@ class BuildWithCatalogs(build_py):
             mo = self._target() / po.relative_to(ROOT).with_suffix(".mo")
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=po.parents[1].name)
+            for message in list(catalog)[1:]:  # as scripts/i18n.py compile: no English for a missing plural
+                if message.pluralizable and not all(message.string):
+                    catalog.delete(message.id, context=message.context)
             buffer = BytesIO()
             write_mo(buffer, catalog, use_fuzzy=False)
             mo.parent.mkdir(parents=True, exist_ok=True)
