@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from boutique.auth.models import Role
 from boutique.errors import DomainError
 from boutique.extensions import db
+from boutique.i18n import LANGUAGES
 
 users = AppGroup("users", help="People and their API tokens.")
 locations = AppGroup("locations", help="Meeting places and shops.")
@@ -31,7 +32,8 @@ def _run(action):
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--password", required=True)
 @click.option("--display-name", default=None)
-@click.option("--language", default="sv", type=click.Choice(["sv", "en"]))
+@click.option("--language", default="sv", type=click.Choice(list(LANGUAGES)),
+              help="The person's language: sv (default), en, ar, fa, so or ti.")
 def users_create(username, role, password, display_name, language):
     """Create a person who can sign in."""
     from boutique.auth.services import create_user

@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from boutique import clock
-from boutique.i18n import text_direction
+from boutique.i18n import shop_document, shop_language, text_direction
 from boutique.money import format_ore
 from boutique.navigation import menu_for
 from boutique.people.labels import role_label
@@ -65,6 +65,8 @@ def register_templating(app: Flask) -> None:
     app.add_template_filter(grams_as_kg, "kg")
     app.add_template_global(role_label)
     app.add_template_global(field_attrs)
+    app.add_template_global(shop_document)
+    app.add_template_global(shop_language)
 
     @app.context_processor
     def page_context():

@@ -186,6 +186,7 @@ MATRIX = {
     ("GET", "/till/<code>/cashier"):                               "in  ok  403 ok  ok",
     ("POST", "/till/<code>/cashier"):                              "in  ok  403 ok  ok",
     ("POST", "/till/<code>/clear"):                                "in  ok  403 ok  ok",
+    ("POST", "/till/<code>/language"):                             "in  ok  403 ok  ok",
     ("GET", "/till/<code>/close"):                                 "in  ok  403 ok  ok",
     ("POST", "/till/<code>/close"):                                "in  ok  403 ok  ok",
     ("POST", "/till/<code>/lines/<int:line_id>/discount"):         "in  ok  403 ok  ok",

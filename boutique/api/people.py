@@ -12,6 +12,7 @@ from boutique.api.docs import api_doc
 from boutique.auth.models import Role, User
 from boutique.auth.services import check_may_manage, create_user
 from boutique.extensions import db
+from boutique.i18n import LANGUAGES
 
 
 class UserIn(Body):
@@ -19,7 +20,7 @@ class UserIn(Body):
     role: Role
     password: str = Field(min_length=8, max_length=256)
     display_name: str | None = Field(default=None, max_length=120)
-    language: str = Field(default="sv", pattern="^(sv|en)$")
+    language: str = Field(default="sv", pattern=f"^({'|'.join(LANGUAGES)})$")
 
 
 class UserOut(Body):

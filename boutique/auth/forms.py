@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from boutique.i18n import LANGUAGES
+
 
 class SignInForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)],
@@ -27,5 +29,5 @@ class PasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices={"sv": "Svenska", "en": "English"})
+    language = SelectField(_l("Language"), choices=LANGUAGES)
     next = HiddenField()

@@ -5,9 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from boutique.i18n import LANGUAGES
 from boutique.reports.forms import SUPERVISOR_HELP, SUPERVISOR_LABEL
-
-LANGUAGE_CHOICES = {"sv": "Svenska", "en": "English"}
 
 
 class PersonForm(FlaskForm):
@@ -15,7 +14,7 @@ class PersonForm(FlaskForm):
                                render_kw={"dir": "auto"},
                                description=_l("Shown to everyone, also design students. A first name is enough."))
     role = SelectField(_l("Role"))
-    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language"), choices=LANGUAGES)
     contact = StringField(_l("Contact (optional)"), validators=[Optional(), Length(max=200)],
                           description=_l("Only if needed. Seen by supervisors only."))
     supervisor = SelectField(SUPERVISOR_LABEL, description=SUPERVISOR_HELP, default="")

@@ -21,6 +21,7 @@ from boutique.sales.lines import item_label
 from boutique.sales.queries import tills_overview, z_reports
 from boutique.sales.settings import discount_limit_percent
 from boutique.sales.tillday import open_day, open_till, require_open_day
+from boutique.sales.views_language import cashier_switched
 from boutique.sales.web import answer, cart_context, cashier_of, load_till, manual_form, screen
 
 
@@ -227,5 +228,4 @@ def cashier(code):
         return answer(till, error.message, ok=False, status=error.status,
                       target=url_for("sales.cashier", code=till.code))
     db.session.commit()
-    return answer(till, _("%(name)s is at the till now.", name=user.display_name), kind="cashier",
-                  extra={"cashier": user.display_name})
+    return cashier_switched(till, user)

@@ -111,6 +111,10 @@
         pin.focus();
         return;
       }
+      if (body.kind === "cashier" && body.reload) {  // the new cashier speaks another language
+        window.location.reload();
+        return;
+      }
       if (body.kind === "cashier") {
         cashierForm.hidden = true;
         document.getElementById("till-cashier").textContent = body.cashier;
