@@ -77,11 +77,12 @@ def test_the_pages_show_copies_unfinished_sales_and_when_the_x_was_printed(clien
     db.session.commit()
     login_as("supervisor", language="en")
     x = client.get("/till/SKH-1/x").text
-    assert "Printed " in x and "Unfinished sales (1)" in x and "79,00" in x and "Receipt copies (0)" in x
+    # The X- and Z-reports are the shop's documents, in Swedish whatever the supervisor speaks.
+    assert "Utskriven " in x and "Ej avslutade försäljningar (1)" in x and "79,00" in x and "Kvittokopior (0)" in x
     api.post("/api/v1/tills/SKH-1/close", json={"counted_cash_ore": 50000})
     z = db.session.scalar(select(ZReport))
     page = client.get(f"/till/SKH-1/z/{z.z_number}").text
-    assert "Unfinished sales (1)" in page and "79,00" in page
+    assert "Ej avslutade försäljningar (1)" in page and "79,00" in page
     summary = client.get(f"/reports/till/{z.id}").text
     assert "Unfinished sales" in summary and "79,00" in summary
 
