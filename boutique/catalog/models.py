@@ -16,6 +16,9 @@ class Category(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[name_str]
     name_en: Mapped[name_str]
+    # The name in the languages beyond Swedish and English, {"ar": …, "fa": …, "so": …, "ti": …}; a language
+    # missing here shows the Swedish name. No default: migration 0002 inserts rows before this column exists.
+    names: Mapped[dict | None] = mapped_column(JSON)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
     # 0 means outside VAT: a non-profit's sale of donated goods (DOMAIN.md); bought-in goods 25/12/6.
     vat_rate_percent: Mapped[int] = mapped_column(default=0)
@@ -30,4 +33,6 @@ class Category(Base):
     children: Mapped[list["Category"]] = relationship(back_populates="parent", order_by="Category.sort_order")
 
     def label(self, language: str = "sv") -> str:
-        return self.name_en if language == "en" else self.name
+        if language == "en":
+            return self.name_en
+        return (self.names or {}).get(language) or self.name

@@ -1,7 +1,13 @@
-"""The standard taxonomy a fresh database starts with (migration and tests share this list)."""
+"""The standard taxonomy a fresh database starts with (migration and tests share this list), and its
+names in Arabic, Persian, Somali and Tigrinya (``taxonomy_names.json``, {code: {language: name}})."""
 
-from sqlalchemy import insert, select
+import json
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+
+NAMES_FILE = Path(__file__).with_name("taxonomy_names.json")
 
 # (code, Swedish name, English name, parent code, VAT %)
 STANDARD_TAXONOMY: list[tuple[str, str, str, str | None, int]] = [
@@ -50,8 +56,9 @@ STANDARD_TAXONOMY: list[tuple[str, str, str, str | None, int]] = [
 ]
 
 
-def seed_standard_taxonomy(session: Session) -> None:
-    """Insert the standard categories that are missing (safe to run twice)."""
+def seed_standard_taxonomy(session: Session, *, names: bool = True) -> None:
+    """Insert the standard categories that are missing (safe to run twice); with ``names``, their names in
+    the other languages too (migration 0002 runs before that column exists)."""
     from boutique.catalog.models import Category
 
     existing = set(session.scalars(select(Category.code)))
@@ -64,4 +71,23 @@ def seed_standard_taxonomy(session: Session) -> None:
             vat_rate_percent=vat, sort_order=order, active=True,
         ).returning(Category.id)).scalar_one()
         ids[code] = new_id
+    session.flush()
+    if names:
+        name_standard_categories(session)
+
+
+def standard_names() -> dict[str, dict[str, str]]:
+    return json.loads(NAMES_FILE.read_text(encoding="utf-8"))
+
+
+def name_standard_categories(session: Session) -> None:
+    """Give the standard categories their names in the other languages; a name already set (a supervisor's
+    correction) stays. Core statements on two columns, so a later migration's columns do not matter."""
+    from boutique.catalog.models import Category
+
+    wanted = standard_names()
+    for code, names in session.execute(select(Category.code, Category.names).where(Category.code.in_(wanted))):
+        merged = {**wanted[code], **(names or {})}
+        if merged != names:
+            session.execute(update(Category).where(Category.code == code).values(names=merged))
     session.flush()

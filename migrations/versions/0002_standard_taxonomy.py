@@ -19,7 +19,7 @@ def upgrade():
 
     from boutique.catalog.taxonomy import seed_standard_taxonomy
 
-    seed_standard_taxonomy(Session(bind=op.get_bind()))
+    seed_standard_taxonomy(Session(bind=op.get_bind()), names=False)  # names: 0007_category_names
 
 
 def downgrade():
