@@ -41,20 +41,12 @@ def parse_datetime(text: str) -> datetime:
     return datetime.combine(parse_date(text), datetime.min.time())
 
 
-class _TypedDateField(StringField):
-    """A text input holding a date as text; ``data`` is the parsed value or None when left empty."""
+class DateTextField(StringField):
+    """A date typed as text (``2026-12-03``) whose ``data`` stays the text: for forms that parse their
+    dates together (a report's period)."""
 
-    message = _l("Write the date as YYYY-MM-DD, e.g. 2026-12-03.")
     placeholder = _l("YYYY-MM-DD")
     pattern = r"\d{4}-\d{1,2}-\d{1,2}".replace("\\d", BROWSER_DIGIT)
-    shown = "%Y-%m-%d"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("description", self.message)
-        super().__init__(*args, **kwargs)
-
-    def parse(self, text: str):
-        return parse_date(text)
 
     def __call__(self, **kwargs):
         kwargs.setdefault("placeholder", str(self.placeholder))
@@ -63,6 +55,20 @@ class _TypedDateField(StringField):
         kwargs.setdefault("autocomplete", "off")
         kwargs.setdefault("size", 16)
         return super().__call__(**kwargs)
+
+
+class _TypedDateField(DateTextField):
+    """A text input holding a date as text; ``data`` is the parsed value or None when left empty."""
+
+    message = _l("Write the date as YYYY-MM-DD, e.g. 2026-12-03.")
+    shown = "%Y-%m-%d"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("description", self.message)
+        super().__init__(*args, **kwargs)
+
+    def parse(self, text: str):
+        return parse_date(text)
 
     def _value(self) -> str:
         if self.raw_data:

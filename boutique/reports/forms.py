@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
+
+from boutique.datefields import DateTextField
 
 GROUP_LABELS = {
     "category": _l("Category"), "grade": _l("Grade"), "colour": _l("Colour"), "size": _l("Size"),
@@ -22,8 +24,8 @@ class FilterForm(FlaskForm):
 
 
 # ``from`` is a Python keyword: the fields are added by name so the query string matches the API's.
-setattr(FilterForm, "from", StringField(_l("From"), render_kw={"type": "date"}))
-setattr(FilterForm, "to", StringField(_l("To"), render_kw={"type": "date"}))  # noqa: B010
+setattr(FilterForm, "from", DateTextField(_l("From")))
+setattr(FilterForm, "to", DateTextField(_l("To")))  # noqa: B010
 
 
 class SalesFilterForm(FilterForm):

@@ -102,11 +102,11 @@ def test_a_persons_meeting_place_is_set_on_the_people_form(client, login_as, mak
     assert "Mötesplats" in form and "Skärholmen" in form
     response = client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant",
                                                          "language": "sv", "location": str(skarholmen.id),
-                                                         "active": "y"})
+                                                         "supervisor": str(karin.id), "active": "y"})
     assert response.status_code == 302
     session.refresh(person)
     assert person.location_id == skarholmen.id
     client.post(f"/people/{person.id}", data={"display_name": "Amira", "role": "participant", "language": "sv",
-                                              "location": "", "active": "y"})
+                                              "location": "", "supervisor": str(karin.id), "active": "y"})
     session.refresh(person)
     assert person.location_id is None
