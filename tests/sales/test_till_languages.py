@@ -64,3 +64,18 @@ def test_receipts_and_z_reports_stay_in_the_shops_language_whatever_the_cashier_
     document = z[z.index('class="shop-document"'):]
     assert document.startswith('class="shop-document" lang="sv" dir="ltr"') and "Z-rapport 1, kassa SKH-1" in document
     assert "Väntat i kassalådan" in document and "Per betalsätt" in document
+
+
+def test_a_code_typed_in_arabic_indic_digits_sells_the_item(client, supervisor_at_till, make_item):
+    hodan = supervisor_at_till
+    client.post("/till/SKH-1/cashier", data={"cashier-badge": badge_code(hodan.id), "cashier-pin": "١٢٣٤"})
+    item = make_item("for_sale", price_ore=12900)
+    typed = item.code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert typed != item.code and typed[:2] == "٢٩"  # as an Arabic keyboard types the label's 29…
+    scanned = client.post("/till/SKH-1/scan", data={"code": typed}, headers=JSON)
+    assert scanned.status_code == 200, scanned.get_data(as_text=True)
+    assert item.code in scanned.get_json()["cart_html"]
+    key = re.search(r'name="key" type="hidden" value="([0-9a-f]+)"', client.get("/till/SKH-1/pay").text).group(1)
+    assert client.post("/till/SKH-1/pay", data={"key": key, "quick": "card"}).status_code == 302
+    db.session.refresh(item)
+    assert item.status.value == "sold"
