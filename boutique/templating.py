@@ -14,13 +14,20 @@ from boutique.navigation import menu_for
 from boutique.people.labels import role_label
 
 
+def left_to_right(text: str) -> str:
+    """``text`` kept left to right inside right-to-left text (Arabic, Persian): "129,00 kr" and "2026-11-22
+    14:05" would otherwise read "kr 129,00" and "14:05 2026-11-22". Unicode's isolates (LRI … PDI) work in
+    messages, attributes and the till's JSON alike; a left-to-right page gets the text as it is."""
+    return f"\u2066{text}\u2069" if text and text_direction() == "rtl" else text
+
+
 def kr(ore: int | None) -> str:
-    return "" if ore is None else format_ore(ore)
+    return "" if ore is None else left_to_right(format_ore(ore))
 
 
 def local_datetime(moment: datetime | None) -> str:
     """Stockholm time as the shop writes it: 2026-11-22 14:05 (ISO dates are Swedish practice)."""
-    return "" if moment is None else clock.local(moment).strftime("%Y-%m-%d %H:%M")
+    return "" if moment is None else left_to_right(clock.local(moment).strftime("%Y-%m-%d %H:%M"))
 
 
 def local_date(moment: datetime | date | None) -> str:
@@ -28,7 +35,7 @@ def local_date(moment: datetime | date | None) -> str:
         return ""
     if isinstance(moment, datetime):
         moment = clock.local(moment)
-    return moment.strftime("%Y-%m-%d")
+    return left_to_right(moment.strftime("%Y-%m-%d"))
 
 
 def number(value) -> str:
@@ -39,7 +46,7 @@ def number(value) -> str:
 def grams_as_kg(grams: int | None) -> str:
     if grams is None:
         return ""
-    return format_decimal(grams / 1000, format="#,##0.0##", locale="sv_SE") + "\u00a0kg"
+    return left_to_right(format_decimal(grams / 1000, format="#,##0.0##", locale="sv_SE") + "\u00a0kg")
 
 
 def field_attrs(field, autofocus: bool = False) -> dict:

@@ -93,3 +93,12 @@ def test_a_category_shows_in_the_persons_language_and_in_swedish_where_it_has_no
     assert dresses.label("ti") == "ቀሚሳት"
     assert dresses.label("so") == dresses.name == "Klänningar"
     assert dresses.label("en") == "Dresses"
+
+
+@pytest.mark.parametrize(("language", "wrapped"), [("ar", True), ("fa", True), ("ti", False), ("sv", False)])
+def test_prices_stay_left_to_right_inside_arabic_and_persian_text(client, login_as, make_item, language, wrapped):
+    item = make_item("for_sale", price_ore=12950)
+    login_as("participant", language=language)
+    page = client.get(f"/items/{item.code}").get_data(as_text=True)
+    assert ("\u2066129,50\u00a0kr\u2069" in page) is wrapped  # isolated: "129,50 kr", never "kr 129,50"
+    assert "129,50\u00a0kr" in page

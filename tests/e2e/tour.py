@@ -177,3 +177,79 @@ def small_targets(page, selector: str = TARGETS, minimum: int = 44) -> list[str]
     """The shown targets (buttons and the like) smaller than ``minimum`` px either way: each as
     ``tag "text" W×Hpx``."""
     return page.evaluate(_SMALL, [selector, minimum])
+
+
+# --- The languages beyond Swedish and English: what the catalogs say, and what a page shows otherwise ---
+
+def _translations(language: str):
+    """The app's catalogs for ``language`` with Swedish behind them, as the app reads them (compiled .mo)."""
+    from babel import support
+
+    from boutique.i18n import translation_directories
+
+    package = Path(__file__).resolve().parents[2] / "boutique"
+    merged = support.Translations()
+    for directory in translation_directories(package):
+        merged.merge(support.Translations.load(str(directory), [language]))
+    if language not in ("sv", "en"):
+        swedish = support.Translations()
+        for directory in translation_directories(package):
+            swedish.merge(support.Translations.load(str(directory), ["sv"]))
+        merged.add_fallback(swedish)
+    return merged
+
+
+def say(language: str, msgid: str, **values) -> str:
+    """``msgid`` as the app shows it in ``language`` (placeholders filled from ``values``)."""
+    text = msgid if language == "en" else _translations(language).gettext(msgid)
+    return text % values if values else text
+
+
+_LEAF_TEXTS = """() => {
+  const found = new Set();
+  const shown = el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden';
+  for (const el of document.querySelectorAll('body *:not(script):not(style):not(option)')) {
+    const part = el.closest('[lang]');  // a part in another language on purpose: a receipt, the language names
+    if (!shown(el) || (part && part.lang !== document.documentElement.lang)) continue;
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3 && node.textContent.trim()) found.add(node.textContent.trim().replace(/\\s+/g, ' '));
+    }
+    for (const attribute of ['placeholder', 'aria-label', 'title']) {
+      if (el.getAttribute(attribute)) found.add(el.getAttribute(attribute).trim());
+    }
+    if (el.matches('input[type=submit], input[type=button]') && el.value) found.add(el.value.trim());
+  }
+  return [...found];
+}"""
+
+
+def _foreign_words(language: str) -> dict[str, str]:
+    """{Swedish or English text of a message: the message} for every message ``language`` words otherwise;
+    words that are the same in both (names, codes, "OK") cannot tell and are left out."""
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for swedish_po in root.glob("boutique/**/translations/sv/LC_MESSAGES/messages.po"):
+        theirs_po = swedish_po.parents[2] / language / "LC_MESSAGES" / "messages.po"
+        with swedish_po.open("rb") as handle:
+            swedish = read_po(handle, locale="sv")
+        with theirs_po.open("rb") as handle:
+            theirs = read_po(handle, locale=language)
+        for message in swedish:
+            if not message.id or message.pluralizable or "%" in message.id or len(message.id) < 4:
+                continue
+            translated = theirs.get(message.id, context=message.context)
+            ours = translated.string if translated and translated.string else ""
+            for text in (message.string, message.id):
+                if text and text != ours and len(text) >= 4:
+                    found.setdefault(text.strip(), message.id)
+    return found
+
+
+def not_in_language(page, language: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
+    """The texts on the page that are a message's Swedish or English where ``language`` has its own
+    words: a string left untranslated, or a message not yet in the catalog (then Swedish shows)."""
+    foreign = _foreign_words(language)
+    return [f"{text!r} (message {foreign[text]!r})" for text in page.evaluate(_LEAF_TEXTS)
+            if text in foreign and text not in allowed]
