@@ -7,6 +7,7 @@ Swedish (sv) and in Arabic, Persian, Somali and Tigrinya (ar, fa, so, ti). Engli
     python scripts/i18n.py glossary  # where a translation words a glossary term otherwise (to review)
     python scripts/i18n.py fill PO T.py   # write translations from a file holding a dict T
     python scripts/i18n.py import T.json LOCALE [--replace-reviewed]   # a translator's file into LOCALE
+    python scripts/i18n.py taxonomy NAMES.json   # the standard categories' names: {code: {language: name}}
     python scripts/i18n.py review-export LOCALE SHEET.csv|.xlsx   # a sheet for volunteer reviewers
     python scripts/i18n.py review-import LOCALE SHEET.csv|.xlsx   # their corrections and approvals back
 
@@ -234,6 +235,22 @@ def import_translations(translations: dict, locale: str, *, replace_reviewed: bo
     return counts
 
 
+def import_taxonomy(names: dict) -> int:
+    """The standard categories' names in ar/fa/so/ti into boutique/catalog/taxonomy_names.json (migration
+    0007 and ``seed_standard_taxonomy`` read it); a code not in the taxonomy or another language is refused."""
+    from boutique.catalog.taxonomy import NAMES_FILE, STANDARD_TAXONOMY
+
+    codes = {code for code, *_ in STANDARD_TAXONOMY}
+    unknown = sorted(set(names) - codes)
+    languages = {language for row in names.values() for language in row} - set(VOLUNTEER_LOCALES)
+    if unknown or languages:
+        raise SystemExit(f"not in the standard taxonomy: {unknown}; not a volunteer language: {sorted(languages)}")
+    kept = {code: {language: name.strip() for language, name in sorted(names[code].items()) if name.strip()}
+            for code in sorted(names)}
+    NAMES_FILE.write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(kept)
+
+
 def _main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
     if command == "update":
@@ -249,6 +266,8 @@ def _main(argv: list[str]) -> int:
         translations = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
         counts = import_translations(translations, argv[2], replace_reviewed="--replace-reviewed" in argv)
         print(", ".join(f"{n} {what}" for what, n in counts.items()))
+    elif command == "taxonomy":
+        print(f"{import_taxonomy(json.loads(Path(argv[1]).read_text(encoding='utf-8')))} categories named")
     elif command in ("review-export", "review-import"):
         from i18n_review import export_sheet, import_sheet
 
