@@ -12,6 +12,7 @@ from boutique.i18n import shop_document, shop_language, text_direction
 from boutique.money import format_ore
 from boutique.navigation import menu_for
 from boutique.people.labels import role_label
+from boutique.pictograms import category_pictogram, step_pictogram
 
 
 def left_to_right(text: str) -> str:
@@ -74,6 +75,8 @@ def register_templating(app: Flask) -> None:
     app.add_template_global(field_attrs)
     app.add_template_global(shop_document)
     app.add_template_global(shop_language)
+    app.add_template_global(step_pictogram)
+    app.add_template_global(category_pictogram)
 
     @app.context_processor
     def page_context():

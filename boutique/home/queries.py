@@ -23,8 +23,8 @@ def waiting_for(session: Session, role: Role) -> list[dict]:
     if role == Role.student:
         return []
     counts = queue_counts(session)
-    cards = [{"label": queue.title, "count": counts[key], "url": _url(queue.endpoint, role)}
+    cards = [{"label": queue.title, "count": counts[key], "url": _url(queue.endpoint, role), "step": key}
              for key, queue in QUEUES.items()]
     for_sale = session.scalar(select(func.count(Item.id)).where(Item.status == ItemStatus.for_sale)) or 0
-    cards.append({"label": _l("For sale"), "count": for_sale, "url": _url("items.search", role)})
+    cards.append({"label": _l("For sale"), "count": for_sale, "url": _url("items.search", role), "step": "for_sale"})
     return cards

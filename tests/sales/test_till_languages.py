@@ -79,3 +79,9 @@ def test_a_code_typed_in_arabic_indic_digits_sells_the_item(client, supervisor_a
     assert client.post("/till/SKH-1/pay", data={"key": key, "quick": "card"}).status_code == 302
     db.session.refresh(item)
     assert item.status.value == "sold"
+
+
+def test_the_till_shows_pictograms_beside_pay_return_and_receipts(client, supervisor_at_till):
+    till = client.get("/till/SKH-1").get_data(as_text=True)
+    for symbol in ("banknote", "undo-2", "receipt"):
+        assert f'pictograms.svg#{symbol}"' in till, symbol
