@@ -211,6 +211,7 @@ _LEAF_TEXTS = """() => {
   for (const el of document.querySelectorAll('body *:not(script):not(style):not(option)')) {
     const part = el.closest('[lang]');  // a part in another language on purpose: a receipt, the language names
     if (!shown(el) || (part && part.lang !== document.documentElement.lang)) continue;
+    if (el.closest('bdi, [dir=auto]')) continue;  // what people typed (a description, a colour), as it was typed
     for (const node of el.childNodes) {
       if (node.nodeType === 3 && node.textContent.trim()) found.add(node.textContent.trim().replace(/\\s+/g, ' '));
     }
