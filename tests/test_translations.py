@@ -3,6 +3,7 @@ sheet for native speakers, exercised on copies of the catalogs (scripts/i18n.py 
 
 import csv
 import importlib
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -133,3 +134,11 @@ def test_every_message_says_on_which_screen_it_appears(catalogs):
     message = _message("ti", "Pay", "sales")
     assert "Screen: Till: scan, cart, total and Pay." in message.auto_comments
     assert "Screenshot: test-artifacts/screenshots/tour/lang-till-till-ti.png" in message.auto_comments
+
+
+def test_every_screenshot_a_translator_comment_names_is_one_the_language_tour_takes():
+    screens = importlib.import_module("i18n_screens")
+    tour = (ROOT / "tests" / "e2e" / "test_tour_languages.py").read_text(encoding="utf-8")
+    taken = {f"lang-{name}" for name in re.findall(r'visit\.look\("([\w-]+)"', tour)}
+    named = {screen.shot for screen in screens.SCREENS if screen.shot}
+    assert named <= taken, sorted(named - taken)
