@@ -5,8 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from boutique.i18n import LANGUAGES
 from boutique.pipeline.forms import KronorField
 
+# The names in the volunteer-translated languages (categories.names): optional, Swedish shows where one is missing.
+OTHER_NAMES = ("ar", "fa", "so", "ti")
 VAT_CHOICES = [("0", _l("Outside VAT (donated goods)")), ("6", "6 %"), ("12", "12 %"), ("25", "25 %")]
 
 
@@ -20,6 +23,15 @@ class CategoryForm(FlaskForm):
                          description=_l("Days on the shelf:percent off, e.g. 21:25; 42:50. "
                                         "Empty: the shop default. 0: never marked down."))
     active = BooleanField(_l("In use"), default=True)
+    name_ar, name_fa, name_so, name_ti = (
+        StringField(_l("Name in %(language)s (optional)", language=LANGUAGES[code]),
+                    validators=[Optional(), Length(max=120)],
+                    render_kw={"lang": code, "dir": "rtl" if code in ("ar", "fa") else "ltr"})
+        for code in OTHER_NAMES)
+
+    def other_names(self) -> dict[str, str]:
+        return {code: self[f"name_{code}"].data.strip() for code in OTHER_NAMES
+                if (self[f"name_{code}"].data or "").strip()}
 
 
 class NewCategoryForm(CategoryForm):

@@ -30,6 +30,12 @@ def index():
 
 
 def _save(form, category: Category | None):
+    saved = _save_facts(form, category)
+    saved.names = form.other_names() or None  # what the form shows is all there is
+    return saved
+
+
+def _save_facts(form, category: Category | None):
     ladder = parse_ladder_text(form.ladder.data)
     vat = int(form.vat_rate.data)
     if category is None:
@@ -50,7 +56,7 @@ def edit(code: str):
     form = CategoryForm(data=None if request.method == "POST" else {
         "name": category.name, "name_en": category.name_en, "vat_rate": str(category.vat_rate_percent),
         "guide_price": category.guide_price_ore, "ladder": format_ladder_text(category.markdown_ladder),
-        "active": category.active})
+        "active": category.active, **{f"name_{code}": name for code, name in (category.names or {}).items()}})
     return _handle(form, category)
 
 

@@ -78,3 +78,19 @@ def test_participants_and_students_cannot_edit_categories(client, login_as):
 def test_unknown_category_page_is_404(client, login_as):
     login_as("supervisor")
     assert client.get("/categories/nope").status_code == 404
+
+
+def test_a_supervisor_names_a_new_category_in_the_participants_languages(client, login_as, session):
+    login_as("supervisor")
+    form = client.get("/categories/new").get_data(as_text=True)
+    assert 'name="name_ar"' in form and 'lang="ar"' in form and 'dir="rtl"' in form and "ትግርኛ" in form
+    client.post("/categories/new", data={"code": "women-blouses", "parent": "women", "name": "Blusar",
+                                         "name_en": "Blouses", "vat_rate": "0", "name_ar": " بلوزات ", "name_ti": ""})
+    blouses = get_category(session, "women-blouses")
+    assert blouses.names == {"ar": "بلوزات"}
+    assert blouses.label("ar") == "بلوزات" and blouses.label("ti") == "Blusar"  # Swedish where none is given
+    assert 'value="بلوزات"' in client.get("/categories/women-blouses").get_data(as_text=True)
+    client.post("/categories/women-blouses", data={"name": "Blusar", "name_en": "Blouses", "vat_rate": "0",
+                                                   "active": "y", "name_so": "Buluusyo"})
+    session.refresh(blouses)
+    assert blouses.names == {"so": "Buluusyo"}  # the form holds them all: a name emptied is gone
