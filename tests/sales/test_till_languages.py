@@ -38,6 +38,9 @@ def test_the_till_speaks_the_language_of_the_cashier_who_switched_in(client, sup
 def test_the_till_language_switch_changes_the_cashiers_own_setting(client, supervisor_at_till):
     hodan = supervisor_at_till
     client.post("/till/SKH-1/cashier", data={"cashier-badge": badge_code(hodan.id), "cashier-pin": "1234"})
+    till = client.get("/till/SKH-1").get_data(as_text=True)
+    assert 'action="/till/SKH-1/language" class="language-switch"' in till  # the till's bar: the cashier's setting
+    assert 'action="/language" class="language-switch"' in client.get("/items/").get_data(as_text=True)
     response = client.post("/till/SKH-1/language", data={"language": "so", "next": "/till/SKH-1/pay"})
     assert response.headers["Location"] == "/till/SKH-1/pay"
     db.session.refresh(hodan)
