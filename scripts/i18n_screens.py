@@ -46,6 +46,8 @@ SCREENS = [
     Screen("templates/labels/*", "Labels to print", "lang-labels"),
     Screen("templates/sales/_receipt.html", "The customer's receipt (always in Swedish)", participant=False),
     Screen("templates/sales/_figures.html", "X- and Z-report figures (always in Swedish)", participant=False),
+    Screen("templates/sales/_x_document.html", "The X-report itself (always in Swedish)", participant=False),
+    Screen("templates/sales/_z_document.html", "The Z-report itself (always in Swedish)", participant=False),
     Screen("templates/sales/_register.html", "Till: the bar on top of every till screen", "lang-till"),
     Screen("templates/sales/_keys.html", "Till: the keys along the bottom", "lang-till"),
     Screen("templates/sales/_cart.html", "Till: the lines in the cart", "lang-till"),
