@@ -83,7 +83,8 @@ def test_a_transfer_through_its_pages(client, counter, make_item):
     review = client.get(f"/stock/transfers/{transfer.id}").text
     assert "Sent, did not arrive" in review and items[1].code in review
     line = re.findall(r'/stock/transfers/\d+/lines/(\d+)/settle', review)[0]
-    client.post(f"/stock/transfers/{transfer.id}/lines/{line}/settle", data={"choice": "lost", "reason": "Not in the bag"})
+    client.post(f"/stock/transfers/{transfer.id}/lines/{line}/settle",
+                data={"choice": "lost", "reason": "Not in the bag"})
     db.session.refresh(items[1])
     assert items[1].status == ItemStatus.lost
 
