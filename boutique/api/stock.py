@@ -11,7 +11,15 @@ from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.api.stock_shapes import CountOut, ReportOut, ScanOut, SettleOut, count_json, line_json, tally_json
+from boutique.api.stock_shapes import (
+    CountOut,
+    SettleOut,
+    StockScanOut,
+    StocktakeReportOut,
+    count_json,
+    line_json,
+    tally_json,
+)
 from boutique.errors import InvalidInput
 from boutique.extensions import db
 from boutique.places.services import get_location
@@ -66,7 +74,7 @@ def get_count(stocktake_id: int):
 @bp.post("/stocktakes/<int:stocktake_id>/scan")
 @allow(STAFF)
 @api_doc(summary="Count one scanned item (several scanners may scan into one count at once)", tag=TAG,
-         body=ScanIn, responses={200: ScanOut}, errors={401, 403, 404, 409, 422})
+         body=ScanIn, responses={200: StockScanOut}, errors={401, 403, 404, 409, 422})
 def scan_count(stocktake_id: int):
     body = parse_body(ScanIn)
     count = counts.get_count(db.session, stocktake_id)
@@ -130,7 +138,7 @@ def settle_count(stocktake_id: int, line_id: int):
 @bp.get("/stocktakes/report")
 @allow(EVERYONE)
 @api_doc(summary="The stocktake report of a place and day: counted, missing and surplus", tag=TAG,
-         responses={200: ReportOut}, errors={401, 403, 404, 422},
+         responses={200: StocktakeReportOut}, errors={401, 403, 404, 422},
          query={"location": {"schema": {"type": "string"}, "required": True},
                 "day": {"schema": {"type": "string", "format": "date"}, "required": True}})
 def stocktake_report():

@@ -57,7 +57,7 @@ class TransferOut(ReviewOut):
     received_at: datetime | None
 
 
-class ScanOut(BaseModel):
+class StockScanOut(BaseModel):
     item: str
     finding: Finding
     again: bool = Field(description="scanned before: nothing new recorded")
@@ -71,7 +71,7 @@ class SettleOut(BaseModel):
     settled: bool = Field(description="false: nothing was left to decide (sold meanwhile, or settled already)")
 
 
-class ReportOut(BaseModel):
+class StocktakeReportOut(BaseModel):
     location: str
     day: str
     counted: TallyOut

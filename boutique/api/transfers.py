@@ -9,7 +9,7 @@ from boutique.api import bp
 from boutique.api.common import Body, created, parse_body
 from boutique.api.docs import api_doc
 from boutique.api.stock import TAG, ScanIn, SettleIn, settled_json
-from boutique.api.stock_shapes import ScanOut, SettleOut, TransferOut, transfer_json
+from boutique.api.stock_shapes import SettleOut, StockScanOut, TransferOut, transfer_json
 from boutique.extensions import db
 from boutique.stock import transfers
 from boutique.stock.models import TransferStatus
@@ -61,7 +61,7 @@ def _scan(transfer_id: int, service):
 @bp.post("/transfers/<int:transfer_id>/scan-out")
 @allow(STAFF)
 @api_doc(summary="Scan an item out onto the list: it is in transit and cannot be sold", tag=TAG, body=ScanIn,
-         responses={200: ScanOut}, errors={401, 403, 404, 409, 422})
+         responses={200: StockScanOut}, errors={401, 403, 404, 409, 422})
 def transfer_scan_out(transfer_id: int):
     return _scan(transfer_id, transfers.scan_out)
 
@@ -69,7 +69,7 @@ def transfer_scan_out(transfer_id: int):
 @bp.post("/transfers/<int:transfer_id>/scan-in")
 @allow(STAFF)
 @api_doc(summary="Scan an item in at the receiving place: back at its step, on the shelf there", tag=TAG,
-         body=ScanIn, responses={200: ScanOut}, errors={401, 403, 404, 409, 422})
+         body=ScanIn, responses={200: StockScanOut}, errors={401, 403, 404, 409, 422})
 def transfer_scan_in(transfer_id: int):
     return _scan(transfer_id, transfers.scan_in)
 

@@ -35,7 +35,7 @@ def scan_words(item: Item, finding: Finding, *, done, again: bool) -> tuple[str,
         return str(_l("%(name)s: already scanned.", name=name)), "info"
     if finding in FOUND_WORDS:
         odd = FOUND_WORDS[finding] % {"place": item.location.name, "status": status_name(item.status)}
-        return f"{done % {'name': name}} {_l('Note:')} {odd}", "warn"
+        return str(_l("%(done)s Note: %(odd)s", done=done % {"name": name}, odd=odd)), "warn"
     return str(done % {"name": name}), "ok"
 
 
