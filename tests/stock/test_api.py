@@ -56,7 +56,7 @@ def test_a_transfer_over_the_api_and_the_till_refusing_what_is_in_transit(api, m
     refused = api.post("/api/v1/sales", headers={"Idempotency-Key": "transit-1"}, json={
         "till": "HUS-1", "lines": [{"code": item.code}], "payments": [{"method": "card", "amount_ore": 14900}]})
     assert refused.status_code == 409 and refused.json["error"]["code"] == "item_unavailable"
-    assert "in transit" in refused.json["error"]["message"]
+    assert "på väg mellan butikerna" in refused.json["error"]["message"]  # the Swedish default
     assert api.post(f"/api/v1/transfers/{number}/scan-in", json={"code": item.code}).status_code == 409
     api.post(f"/api/v1/transfers/{number}/send")
     arrived = api.post(f"/api/v1/transfers/{number}/scan-in", json={"code": item.code})

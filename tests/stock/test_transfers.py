@@ -55,7 +55,7 @@ def test_the_till_refuses_an_item_in_transit_with_a_clear_message(places, make_i
     open_till(db.session, till=till, user=mover, float_ore=0)
     with pytest.raises(Conflict) as at_scan:
         carts.add_item(db.session, carts.get_cart(db.session, till), code=item.code)
-    assert at_scan.value.code == "item_unavailable" and "in transit" in str(at_scan.value.message)
+    assert at_scan.value.code == "item_unavailable" and "på väg mellan butikerna" in str(at_scan.value.message)
     with pytest.raises(Conflict) as at_sale:
         checkout(db.session, till=till, cashier=mover, lines=[LineRequest(code=item.code)],
                  payments=[PaymentRequest("card", 14900)])
