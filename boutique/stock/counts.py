@@ -27,6 +27,7 @@ from boutique.stock.findings import (
 )
 from boutique.stock.models import CountStatus, Settlement, Stocktake, StocktakeLine
 from boutique.stock.moves import in_a_cart, locked_item, note, settle_item
+from boutique.stock.queries import keep_findings
 
 MAX_ZONE = 80
 
@@ -94,7 +95,7 @@ def finish_count(session: Session, *, count: Stocktake) -> None:
     """End the scanning; the differences are listed and settled one by one."""
     _require(count, CountStatus.counting, CountStatus.paused)
     count.status, count.finished_at = CountStatus.finished, clock.now()
-    session.flush()
+    keep_findings(session, count)
 
 
 @dataclass
@@ -147,6 +148,9 @@ def settle_count_line(session: Session, *, count: Stocktake, line_id: int, choic
     scanned = line.scanned_at is not None
     finder = found_finding if scanned else unseen_finding
     finding = finder(item, place_id=count.location_id, in_cart=in_a_cart(session, item.id))
+    kept = Finding(line.finding) if line.finding else finding
+    if not settle_choices(kept, scanned=scanned, missing=COUNT_MISSING_CHOICES):
+        return Settled(line=line, finding=kept, settled=False)  # no difference when the count finished
     choices = settle_choices(finding, scanned=scanned, missing=COUNT_MISSING_CHOICES)
     if line.settlement is not None or not choices:
         return Settled(line=line, finding=finding, settled=False)

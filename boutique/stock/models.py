@@ -66,6 +66,9 @@ class StocktakeLine(Base):
     expected: Mapped[bool] = mapped_column(default=False)
     scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scanned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # What the count found, fixed when it finished (stock.findings.Finding): an item moved on later (sold,
+    # sent on a transfer) is not a new difference of this count.
+    finding: Mapped[str | None] = mapped_column(String(20))
     settlement: Mapped[Settlement | None] = mapped_column(str_enum(Settlement))
     reason: Mapped[str | None] = mapped_column(String(200))
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -86,20 +86,47 @@ def _seen_in_other_counts(session: Session, count: Stocktake) -> set[int]:
         StocktakeLine.scanned_at >= count.started_at)))
 
 
-def count_review(session: Session, count: Stocktake) -> Review:
-    """A count's lines sorted into missing, unexpected, explained and fine, with the report's figures."""
-    lines = session.scalars(select(StocktakeLine).where(StocktakeLine.stocktake_id == count.id)
-                            .options(selectinload(StocktakeLine.item).options(*_with_place_and_category()))
-                            .order_by(StocktakeLine.id)).all()
+def _count_lines(session: Session, count: Stocktake) -> list[StocktakeLine]:
+    return list(session.scalars(select(StocktakeLine).where(StocktakeLine.stocktake_id == count.id)
+                                .options(selectinload(StocktakeLine.item).options(*_with_place_and_category()))
+                                .order_by(StocktakeLine.id)))
+
+
+def live_findings(session: Session, count: Stocktake, lines: list[StocktakeLine]) -> dict[int, Finding]:
+    """What each line says by the items' records now (line id -> finding)."""
     carted = _carted(session, [line.item_id for line in lines])
     elsewhere = _seen_in_other_counts(session, count)
-    review, place = Review(), count.location_id
+    findings = {}
     for line in lines:
         item, scanned = line.item, line.scanned_at is not None
         finder = found_finding if scanned else unseen_finding
-        finding = finder(item, place_id=place, in_cart=item.id in carted)
-        if not scanned and item.id in elsewhere and line.settlement is None:
-            finding = Finding.fine
+        finding = finder(item, place_id=count.location_id, in_cart=item.id in carted)
+        if not scanned and item.id in elsewhere:
+            finding = Finding.fine  # counted in another zone of the place meanwhile
+        findings[line.id] = finding
+    return findings
+
+
+def _finding(line: StocktakeLine, live: Finding) -> Finding:
+    """A finished count keeps what it found; only a difference still open follows the item's record (a
+    missing item sold since is counted as sold), so an item moved on later is no new difference."""
+    if line.finding is None:
+        return live
+    kept = Finding(line.finding)
+    scanned = line.scanned_at is not None
+    if line.settlement is None and settle_choices(kept, scanned=scanned, missing=COUNT_MISSING_CHOICES):
+        return live
+    return kept
+
+
+def count_review(session: Session, count: Stocktake) -> Review:
+    """A count's lines sorted into missing, unexpected, explained and fine, with the report's figures."""
+    lines = _count_lines(session, count)
+    live = live_findings(session, count, lines)
+    review = Review()
+    for line in lines:
+        item, scanned = line.item, line.scanned_at is not None
+        finding = _finding(line, live[line.id])
         row = Row(line, item, finding, settle_choices(finding, scanned=scanned, missing=COUNT_MISSING_CHOICES))
         if scanned:
             review.counted.add(item)
@@ -116,6 +143,14 @@ def count_review(session: Session, count: Stocktake) -> Review:
         else:
             review.explained.append(row)
     return review
+
+
+def keep_findings(session: Session, count: Stocktake) -> None:
+    """Fix what a count found as it finishes."""
+    lines = _count_lines(session, count)
+    for line_id, finding in live_findings(session, count, lines).items():
+        session.get_one(StocktakeLine, line_id).finding = finding.value
+    session.flush()
 
 
 def transfer_review(session: Session, transfer: Transfer) -> Review:

@@ -61,6 +61,7 @@ def upgrade():
     sa.Column('expected', sa.Boolean(), nullable=False),
     sa.Column('scanned_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('scanned_by_id', sa.Integer(), nullable=True),
+    sa.Column('finding', sa.String(length=20), nullable=True),
     sa.Column('settlement', sa.Enum('lost', 'found', 'moved_here', 'back_to_step', 'returned', name='settlement', native_enum=False, length=20), nullable=True),
     sa.Column('reason', sa.String(length=200), nullable=True),
     sa.Column('settled_at', boutique.db.UTCDateTime(timezone=True), nullable=True),

@@ -10,7 +10,7 @@ from boutique.items.models import ItemEvent, ItemStatus
 from boutique.sales.checkout import PaymentRequest, checkout
 from boutique.sales.lines import LineRequest
 from boutique.sales.tillday import open_till
-from boutique.stock import counts
+from boutique.stock import counts, transfers
 from boutique.stock.findings import Finding
 from boutique.stock.models import CountStatus, Settlement
 from boutique.stock.queries import count_review, place_day_report
@@ -149,3 +149,19 @@ def test_the_place_and_day_report_adds_up_the_counts(make_item, make_location, c
     report = place_day_report(db.session, make_location("SKH"), clock.sales_day(count.finished_at))
     assert (report.counted.items, report.counted.ore, report.missing.items, report.missing.ore,
             report.missing.grams) == (1, 4900, 1, 12900, 300)
+
+
+def test_an_item_moved_on_after_the_count_is_no_new_difference(make_item, make_location, counter):
+    make_location("HUS", "Husby")
+    item = make_item()
+    count = counts.start_count(db.session, location_code="SKH", by_user=counter)
+    counts.scan_into_count(db.session, count=count, code=item.code, by_user=counter)
+    counts.finish_count(db.session, count=count)
+    transfer = transfers.create_transfer(db.session, from_code="SKH", to_code="HUS", by_user=counter)
+    transfers.scan_out(db.session, transfer=transfer, code=item.code, by_user=counter)
+    review = count_review(db.session, count)
+    assert review.fine == 1 and review.unexpected == [] and review.open_count == 0
+    line = count.lines[0]
+    assert not counts.settle_count_line(db.session, count=count, line_id=line.id, choice="moved_here",
+                                        reason="x", by_user=counter).settled
+    assert item.status == ItemStatus.in_transit
