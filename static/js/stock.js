@@ -48,6 +48,7 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    event.stopPropagation();  // not a page load: boutique.js's busy state and double-submit guard do not apply
     var code = field.value.trim();
     field.value = "";
     field.focus();
