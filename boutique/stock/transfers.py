@@ -143,6 +143,8 @@ def line_finding(session: Session, transfer: Transfer, line: TransferLine, item:
         return found_finding(item, place_id=transfer.to_location_id, in_cart=in_a_cart(session, item.id))
     if line.received_at is not None:
         return Finding.fine
+    if line.settlement is not None:
+        return Finding.missing  # settled as what it was: sent, and not arrived
     if item.status != ItemStatus.in_transit:
         return Finding.explained
     return Finding.missing if transfer.status == TransferStatus.received else Finding.in_transit

@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -47,8 +48,7 @@ def count(stocktake_id: int):
     if count.status != CountStatus.finished:
         return render_template("stock/count.html", count=count, form=StockScanForm(formdata=None),
                                counted=_counted(count))
-    return render_template("stock/count_review.html", count=count, review=count_review(db.session, count),
-                           finding_labels=FINDING_LABELS, settle_form=SettleForm(formdata=None))
+    return render_template("stock/count_review.html", count=count, review=count_review(db.session, count))
 
 
 @bp.post("/counts/<int:stocktake_id>/scan")
@@ -66,7 +66,9 @@ def count_scan(stocktake_id: int):
         return scan_answer(str(error.message), kind="error", status=error.status, target=target)
     db.session.commit()
     message, kind = scan_words(scanned.item, scanned.finding, done=_l("Counted: %(name)s."), again=scanned.again)
-    return scan_answer(message, kind=kind, target=target, tally=_counted(count))
+    counted = _counted(count)
+    return scan_answer(message, kind=kind, target=target,
+                       tally=(counted, ngettext("item counted", "items counted", counted)))
 
 
 def _step(stocktake_id: int, service, done: str):

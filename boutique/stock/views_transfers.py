@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from boutique.access import STAFF, allow
@@ -65,9 +66,11 @@ def _scan(transfer_id: int, service, done):
         finding = Finding.fine if scan.finding == Finding.in_transit else scan.finding
         message, kind = scan_words(scan.item, finding, done=done, again=scan.again)
     if transfer.status == TransferStatus.packing:
-        tally = sum(1 for line in transfer.lines if line.sent_at is not None)
+        number = sum(1 for line in transfer.lines if line.sent_at is not None)
+        tally = (number, ngettext("item on the list", "items on the list", number))
     else:
-        tally = sum(1 for line in transfer.lines if line.received_at is not None)
+        number = sum(1 for line in transfer.lines if line.received_at is not None)
+        tally = (number, ngettext("item arrived", "items arrived", number))
     return scan_answer(message, kind=kind, target=target, tally=tally)
 
 

@@ -39,10 +39,13 @@ def scan_words(item: Item, finding: Finding, *, done, again: bool) -> tuple[str,
     return str(done % {"name": name}), "ok"
 
 
-def scan_answer(message: str, *, kind: str, status: int = 200, target: str, tally: int | None = None):
-    """JSON for the scanner's script, or a flash and back to the scanner for a plain form."""
+def scan_answer(message: str, *, kind: str, status: int = 200, target: str, tally: tuple[int, str] | None = None):
+    """JSON for the scanner's script, or a flash and back to the scanner for a plain form. ``tally``: the
+    screen's count and its words (``ngettext``'s, for that number)."""
     if wants_json():
-        response = jsonify({"ok": status < 400, "kind": kind, "message": message, "tally": tally})
+        number, words = tally or (None, None)
+        response = jsonify({"ok": status < 400, "kind": kind, "message": message, "tally": number,
+                            "tally_words": words})
         response.status_code = status
         return response
     flash(message, {"ok": "success", "info": "info", "warn": "warning"}.get(kind, "error"))

@@ -11,6 +11,7 @@
   var field = form.querySelector("input[name=code]");
   var message = document.getElementById("stock-message");
   var tally = form.querySelector("[data-tally]");
+  var tallyWords = form.querySelector("[data-tally-words]");
   var recent = form.querySelector("[data-recent]");
   var token = form.querySelector("input[name=csrf_token]");
   var queue = [];
@@ -40,7 +41,10 @@
       return response.json();
     }).then(function (data) {
       show(data.message || (data.error && data.error.message) || "?", data.kind || "error");
-      if (data.tally !== null && data.tally !== undefined) { tally.textContent = data.tally; }
+      if (data.tally !== null && data.tally !== undefined) {
+        tally.textContent = data.tally;
+        tallyWords.textContent = data.tally_words;  // the server's words for this number (one, many)
+      }
     }).catch(function () {
       show(message.dataset.offline, "error");
     }).then(function () { busy = false; next(); });

@@ -95,4 +95,5 @@ def test_a_missing_item_is_settled_lost_or_back_home_and_an_unlisted_one_moved_h
     assert lost.status == ItemStatus.lost
     assert (back.status, back.location_id) == (ItemStatus.for_sale, husby.id)
     assert (stray.status, stray.location_id) == (ItemStatus.for_sale, skarholmen.id)
-    assert transfer_review(db.session, transfer).open_count == 0
+    settled = transfer_review(db.session, transfer)
+    assert settled.open_count == 0 and [row.finding for row in settled.missing] == [Finding.missing] * 2

@@ -27,12 +27,14 @@ def test_a_count_through_its_pages_scan_finish_settle_and_report(client, counter
     page = client.get(f"/stock/counts/{count.id}")
     assert page.status_code == 200 and 'name="code"' in page.text and "Rail 3" in page.text
     first = client.post(f"/stock/counts/{count.id}/scan", data={"code": shelf[0].code}, headers=JSON)
-    assert first.json == {"ok": True, "kind": "ok", "message": f"Counted: Skjorta 0 ({shelf[0].code}).", "tally": 1}
+    assert first.json == {"ok": True, "kind": "ok", "message": f"Counted: Skjorta 0 ({shelf[0].code}).", "tally": 1,
+                          "tally_words": "item counted"}
     again = client.post(f"/stock/counts/{count.id}/scan", data={"code": shelf[0].code}, headers=JSON)
     assert again.json["kind"] == "info" and "already scanned" in again.json["message"]
     husby = make_item(location="HUS", description="Kappa")
     odd = client.post(f"/stock/counts/{count.id}/scan", data={"code": husby.code}, headers=JSON)
     assert odd.json["kind"] == "warn" and "it belongs to Husby" in odd.json["message"] and odd.json["tally"] == 2
+    assert odd.json["tally_words"] == "items counted"
     bad = client.post(f"/stock/counts/{count.id}/scan", data={"code": "2900000000000"}, headers=JSON)
     assert bad.status_code in (404, 422) and bad.json["kind"] == "error"
     assert client.post(f"/stock/counts/{count.id}/pause").status_code == 302
