@@ -28,6 +28,8 @@ from boutique.stock.findings import MAX_REASON
 from boutique.stock.queries import Row, count_review, place_day_report
 
 TAG = "stock"
+# 422 too for a count's or line's id past the database's integer (invalid_value), as for every id route.
+STEP_ERRORS = {401, 403, 404, 409, 422}
 CODE = Field(max_length=40)
 
 
@@ -66,7 +68,7 @@ def start_count():
 @bp.get("/stocktakes/<int:stocktake_id>")
 @allow(EVERYONE)
 @api_doc(summary="A count with its figures and differences", tag=TAG, responses={200: CountOut},
-         errors={401, 403, 404})
+         errors={401, 403, 404, 422})
 def get_count(stocktake_id: int):
     return _count_answer(counts.get_count(db.session, stocktake_id))
 
@@ -94,14 +96,14 @@ def _step(stocktake_id: int, service):
 
 @bp.post("/stocktakes/<int:stocktake_id>/pause")
 @allow(STAFF)
-@api_doc(summary="Pause a count", tag=TAG, responses={200: CountOut}, errors={401, 403, 404, 409})
+@api_doc(summary="Pause a count", tag=TAG, responses={200: CountOut}, errors=STEP_ERRORS)
 def pause_count(stocktake_id: int):
     return _step(stocktake_id, counts.pause_count)
 
 
 @bp.post("/stocktakes/<int:stocktake_id>/resume")
 @allow(STAFF)
-@api_doc(summary="Resume a paused count", tag=TAG, responses={200: CountOut}, errors={401, 403, 404, 409})
+@api_doc(summary="Resume a paused count", tag=TAG, responses={200: CountOut}, errors=STEP_ERRORS)
 def resume_count(stocktake_id: int):
     return _step(stocktake_id, counts.resume_count)
 
@@ -109,7 +111,7 @@ def resume_count(stocktake_id: int):
 @bp.post("/stocktakes/<int:stocktake_id>/finish")
 @allow(STAFF)
 @api_doc(summary="Finish the scanning; the differences are listed to settle", tag=TAG, responses={200: CountOut},
-         errors={401, 403, 404, 409})
+         errors={401, 403, 404, 409, 422})
 def finish_count(stocktake_id: int):
     return _step(stocktake_id, counts.finish_count)
 

@@ -42,7 +42,7 @@ def start_transfer():
 @bp.get("/transfers/<int:transfer_id>")
 @allow(EVERYONE)
 @api_doc(summary="A transfer with its lines and differences", tag=TAG, responses={200: TransferOut},
-         errors={401, 403, 404})
+         errors={401, 403, 404, 422})
 def get_transfer(transfer_id: int):
     return _answer(transfers.get_transfer(db.session, transfer_id))
 
@@ -92,7 +92,7 @@ def send_transfer(transfer_id: int):
 @bp.post("/transfers/<int:transfer_id>/finish")
 @allow(STAFF)
 @api_doc(summary="Scanning in is over: what did not arrive is listed to settle", tag=TAG,
-         responses={200: TransferOut}, errors={401, 403, 404, 409})
+         responses={200: TransferOut}, errors={401, 403, 404, 409, 422})
 def finish_transfer(transfer_id: int):
     return _step(transfer_id, transfers.finish_transfer)
 
