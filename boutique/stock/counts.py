@@ -17,6 +17,7 @@ from boutique.items.services import get_item
 from boutique.places.services import get_location
 from boutique.stock.findings import (
     COUNT_MISSING_CHOICES,
+    MAX_ID,
     Finding,
     Settled,
     checked_choice,
@@ -33,7 +34,7 @@ MAX_ZONE = 80
 
 
 def get_count(session: Session, stocktake_id: int) -> Stocktake:
-    count = session.get(Stocktake, stocktake_id)
+    count = session.get(Stocktake, stocktake_id) if 0 < stocktake_id <= MAX_ID else None
     if count is None:
         raise NotFound(_l("There is no count number %(id)s.", id=stocktake_id), code="stocktake_not_found")
     return count
@@ -139,7 +140,7 @@ def settle_count_line(session: Session, *, count: Stocktake, line_id: int, choic
     """Settle one difference of a finished count with a choice and a reason. The item is read again
     under a lock: if it was sold (or settled) meanwhile, there is nothing left to decide."""
     _require(count, CountStatus.finished)
-    line = session.get(StocktakeLine, line_id)
+    line = session.get(StocktakeLine, line_id) if 0 < line_id <= MAX_ID else None
     if line is None or line.stocktake_id != count.id:
         raise NotFound(_l("Count %(id)s has no such line.", id=count.id), code="line_not_found")
     choice, reason = checked_choice(choice), checked_reason(reason)

@@ -15,6 +15,7 @@ from boutique.items.status import change_status
 from boutique.places.services import get_location
 from boutique.sales.lines import item_label
 from boutique.stock.findings import (
+    MAX_ID,
     TRANSFER_MISSING_CHOICES,
     Finding,
     Settled,
@@ -30,7 +31,7 @@ MAX_NOTE = 300
 
 
 def get_transfer(session: Session, transfer_id: int) -> Transfer:
-    transfer = session.get(Transfer, transfer_id)
+    transfer = session.get(Transfer, transfer_id) if 0 < transfer_id <= MAX_ID else None
     if transfer is None:
         raise NotFound(_l("There is no transfer number %(id)s.", id=transfer_id), code="transfer_not_found")
     return transfer
@@ -155,7 +156,7 @@ def settle_transfer_line(session: Session, *, transfer: Transfer, line_id: int, 
     """Settle a difference of a received transfer: what never arrived (lost, back at the sending place, or
     found after all) or what arrived without being on the list. The item is re-read under a lock."""
     _require(transfer, TransferStatus.received)
-    line = session.get(TransferLine, line_id)
+    line = session.get(TransferLine, line_id) if 0 < line_id <= MAX_ID else None
     if line is None or line.transfer_id != transfer.id:
         raise NotFound(_l("Transfer %(id)s has no such line.", id=transfer.id), code="line_not_found")
     choice, reason = checked_choice(choice), checked_reason(reason)

@@ -71,3 +71,13 @@ def test_students_may_read_counts_but_not_scan(api_as, api, make_item):
     student = api_as("student")
     assert student.get(f"/api/v1/stocktakes/{count}").status_code == 200
     assert student.post(f"/api/v1/stocktakes/{count}/scan", json={"code": make_item().code}).status_code == 403
+
+
+def test_an_id_past_the_database_integer_is_not_found(api):
+    for path in ("/api/v1/stocktakes/193063651773579360468992", "/api/v1/transfers/193063651773579360468992"):
+        assert api.get(path).status_code == 404
+    count = api.post("/api/v1/stocktakes", json={"location": "SKH"}).json["id"]
+    api.post(f"/api/v1/stocktakes/{count}/finish")
+    settle = api.post(f"/api/v1/stocktakes/{count}/lines/99999999999999999999/settle",
+                      json={"choice": "lost", "reason": "x"})
+    assert settle.status_code == 404
