@@ -20,8 +20,9 @@ EVENT_NAMES = {
     "received": _l("Received"), "washed": _l("Washed"), "wash_skipped": _l("No wash needed"),
     "sorted": _l("Sorted"), "repaired": _l("Sorted again after repair"), "valued": _l("Valued"),
     "priced": _l("Priced"), "repriced": _l("Re-priced"), "sold": _l("Sold"), "returned": _l("Returned"),
-    "consumed": _l("Used as material"), "moved": _l("Moved"), "counted": _l("Counted"),
-    "sent": _l("Sent to another place"), "arrived": _l("Arrived"), "lost": _l("Lost"), "found": _l("Found again"),
+    "consumed": _l("Used as material"), "moved": _l("Moved"), "counted": _l("Counted in a stocktake"),
+    "sent": _l("Sent to another place"), "arrived": _l("Arrived from another place"), "lost": _l("Lost"),
+    "found": _l("Found again"),
 }
 
 

@@ -79,9 +79,9 @@ def transfer_form() -> TransferForm:
 
 
 COUNT_STATUS_LABELS = {CountStatus.counting: _l("Counting"), CountStatus.paused: _l("Paused"),
-                       CountStatus.finished: _l("Finished")}
+                       CountStatus.finished: _l("Count finished")}
 TRANSFER_STATUS_LABELS = {TransferStatus.packing: _l("Scanning out"), TransferStatus.sent: _l("On its way"),
-                          TransferStatus.received: _l("Received")}
+                          TransferStatus.received: _l("Scanned in")}
 
 
 def count_status(status) -> str:
