@@ -1,7 +1,7 @@
 """A large, realistic database, fast: the schema and taxonomy, people of every role, N locations with their
 tills, donations, items in every status (received … for_sale, sold, returned, material, consumed, recycled,
-discarded) with plausible categories and prices, production lots with their teams, materials and products,
-two years of sales with receipts, payments, returns and closed till days (Z-reports), plus 20 open
+discarded, in transit, lost) with plausible categories and prices, production lots with their teams, materials
+and products, two years of sales with receipts, payments, returns and closed till days (Z-reports), plus 20 open
 "bench" tills and a seller with an API token for the till benchmark. Rows go in with COPY on PostgreSQL
 and executemany on SQLite (bench/bulk.py).
 

@@ -24,7 +24,7 @@ SHELF_SHARE = 0.3
 RETURN_RATE = 0.03
 PRODUCT_RATE = 0.02  # items that are a production lot's redesigned products
 PIPELINE = (("received", 0.15), ("washed", 0.10), ("sorted", 0.10), ("valued", 0.10), ("material", 0.10),
-            ("consumed", 0.10), ("recycled", 0.20), ("discarded", 0.15))
+            ("consumed", 0.10), ("recycled", 0.17), ("discarded", 0.15), ("in_transit", 0.02), ("lost", 0.01))
 PRICE_RANGES = {"women": (5, 40), "men": (5, 45), "children": (2, 15), "accessories": (3, 30),
                 "textiles": (3, 25), "interior": (3, 60)}  # tens of kronor
 COLOURS = ("svart", "vit", "blå", "röd", "grön", "beige", "grå", "rosa", "gul", None)
@@ -254,10 +254,14 @@ class History:
                 self._event(item_id, "washed", "received", "washed", at, location)
             elif status != "received":
                 to = "material" if status == "consumed" else status
-                to = "sorted" if status == "valued" else to
+                to = "sorted" if status in ("valued", "in_transit", "lost") else to
                 self._event(item_id, "sorted", "received", to, at, location)
                 if status == "valued":
                     self._event(item_id, "valued", "sorted", "valued", at + timedelta(hours=1), location)
+                if status in ("in_transit", "lost"):  # sent to the other place; a lost one never arrived
+                    self._event(item_id, "sent", "sorted", "in_transit", at, location)
+                    if status == "lost":
+                        self._event(item_id, "lost", "in_transit", "lost", at, location, {"returns_to": "sorted"})
                 if status == "consumed":
                     lot = rng.choice(self.lots)
                     used = min(now, max(at, lot[2]) + timedelta(days=rng.randrange(1, 20)))

@@ -15,6 +15,7 @@ from boutique.pipeline import MENU_LABEL as QUEUES_LABEL
 from boutique.production import MENU_LABEL as LOTS_LABEL
 from boutique.reports import MENU_LABEL as REPORTS_LABEL
 from boutique.sales import MENU_LABEL as TILL_LABEL
+from boutique.stock import MENU_LABEL as STOCK_LABEL
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ MENU: list[MenuEntry] = [
     MenuEntry("production.index", LOTS_LABEL),
     MenuEntry("labels.queue", LABELS_LABEL),
     MenuEntry("sales.index", TILL_LABEL, "k"),
+    MenuEntry("stock.index", STOCK_LABEL),
     MenuEntry("reports.index", REPORTS_LABEL),
     MenuEntry("people.index", _l("People")),
     MenuEntry("places.index", _l("Locations")),

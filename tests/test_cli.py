@@ -55,6 +55,19 @@ def test_demo_fills_an_empty_database_once(runner, session):
     assert again.exit_code != 0 and "empty" in again.output
     _demo_descriptions_fit_their_categories(session)
     _demo_people_have_their_place(session)
+    _demo_counts_and_moves_stock(session)
+
+
+def _demo_counts_and_moves_stock(session):
+    """A finished count of Husby with every difference settled, a received transfer and one on its way."""
+    from boutique.stock.models import CountStatus, Stocktake, Transfer, TransferStatus
+    from boutique.stock.queries import count_review
+
+    count = session.scalar(select(Stocktake))
+    review = count_review(session, count)
+    assert count.status == CountStatus.finished and review.missing and review.unexpected
+    assert review.open_count == 0
+    assert sorted(session.scalars(select(Transfer.status))) == [TransferStatus.received, TransferStatus.sent]
 
 
 def _demo_descriptions_fit_their_categories(session):

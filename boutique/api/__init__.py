@@ -15,5 +15,7 @@ from boutique.api import (  # noqa: E402,F401
     privacy,
     reports,
     sales,
+    stock,
     tilldays,
+    transfers,
 )

@@ -21,6 +21,8 @@ class ItemStatus(enum.StrEnum):
     for_sale = "for_sale"
     sold = "sold"
     consumed = "consumed"
+    in_transit = "in_transit"  # on a transfer between places (stock/transfers.py)
+    lost = "lost"  # settled as lost in a stocktake or transfer; found again, it goes back
 
 
 class Grade(enum.StrEnum):

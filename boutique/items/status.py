@@ -9,9 +9,13 @@ from sqlalchemy.orm import Session
 from boutique import clock
 from boutique.errors import Conflict
 from boutique.items.models import Item, ItemEvent, ItemStatus
+from boutique.places.models import Location
 
 S = ItemStatus
 _SORT_TARGETS = frozenset({S.sorted, S.material, S.recycled, S.discarded})
+# The steps an item may travel between places at (and is back at when it arrives or is found).
+MOVABLE = frozenset({S.received, S.washed, S.sorted, S.valued, S.for_sale, S.material})
+_EVERY = frozenset(ItemStatus)
 
 # event -> {from status (None: the item is being created) -> allowed new statuses}
 TRANSITIONS: dict[str, dict[ItemStatus | None, frozenset[ItemStatus]]] = {
@@ -27,6 +31,13 @@ TRANSITIONS: dict[str, dict[ItemStatus | None, frozenset[ItemStatus]]] = {
     "sold": {S.for_sale: frozenset({S.sold})},
     "returned": {S.sold: frozenset({S.for_sale, S.sorted, S.received})},
     "consumed": {S.material: frozenset({S.consumed})},
+    # Stock (stock/): a move keeps the status and changes the place; a count notes what it found.
+    "moved": {status: frozenset({status}) for status in _EVERY},
+    "counted": {status: frozenset({status}) for status in _EVERY},
+    "sent": {status: frozenset({S.in_transit}) for status in MOVABLE},
+    "arrived": {S.in_transit: MOVABLE},
+    "lost": {S.for_sale: frozenset({S.lost}), S.in_transit: frozenset({S.lost})},
+    "found": {S.lost: MOVABLE},
 }
 
 STATUS_LABELS = {
@@ -40,6 +51,8 @@ STATUS_LABELS = {
     S.for_sale: _l("for sale"),
     S.sold: _l("sold"),
     S.consumed: _l("used in a production lot"),
+    S.in_transit: _l("in transit between places"),
+    S.lost: _l("lost"),
 }
 
 ACTION_LABELS = {
@@ -53,6 +66,12 @@ ACTION_LABELS = {
     "sold": _l("sold"),
     "returned": _l("returned"),
     "consumed": _l("used as material"),
+    "moved": _l("moved"),
+    "counted": _l("counted"),
+    "sent": _l("sent to another place"),
+    "arrived": _l("received from another place"),
+    "lost": _l("marked as lost"),
+    "found": _l("found again"),
 }
 
 NEXT_STEP = {
@@ -66,6 +85,8 @@ NEXT_STEP = {
     S.recycled: _l("It has left the shop."),
     S.discarded: _l("It has left the shop."),
     S.consumed: _l("It is part of a redesigned product now."),
+    S.in_transit: _l("Scan it in at the place it is going to first."),
+    S.lost: _l("A lost item comes back when a count or a transfer finds it."),
 }
 
 
@@ -117,3 +138,18 @@ def record_creation(session: Session, items: Iterable[Item], *, event: str, by_u
         record_event(session, item, event=event, new_status=item.status, old_status=None,
                      by_user_id=by_user_id, details=details)
     session.flush()
+
+
+def move_item(session: Session, item: Item, *, to_location_id: int, by_user_id: int | None,
+              details: dict | None = None) -> ItemEvent | None:
+    """Put ``item`` at another place, keeping its status; the history says from where (none if already there)."""
+    if item.location_id == to_location_id:
+        return None
+    moved_from = session.get_one(Location, item.location_id).code
+    item.location_id = to_location_id
+    item.updated_at = clock.now()
+    row = record_event(session, item, event="moved", new_status=item.status, old_status=item.status,
+                       by_user_id=by_user_id, details={**(details or {}), "moved_from": moved_from},
+                       location_id=to_location_id)
+    session.flush()
+    return row

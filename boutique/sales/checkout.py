@@ -82,7 +82,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
                 "sales_day": sales_day, "total_ore": total, "rounding_ore": settlement.rounding_ore,
                 "change_ore": settlement.change_ore, "discount_ore": discount}
     with together(connection) as batch:
-        claims = [(item, batch.run(_CLAIM, _claim_values(item, moment))) for item in items]
+        claims = [(item, batch.run(_CLAIM, _claim_values(item, moment, till.location_id))) for item in items]
         counters.take_in(batch, series)
         # The day again, now inside the writes: on SQLite a view may have read it before the write lock
         # (see transactions.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
@@ -127,7 +127,7 @@ _CLAIM = Prepared(_ITEMS.update()
                          _ITEMS.c.price_ore == bindparam("price_ore"), _ITEMS.c.priced_at == bindparam("priced_at"),
                          _ITEMS.c.markdown_exempt == bindparam("markdown_exempt"),
                          _ITEMS.c.floor_price_ore.is_not_distinct_from(bindparam("floor_price_ore")))
-                  .values(status=ItemStatus.sold, updated_at=bindparam("moment")))
+                  .values(status=ItemStatus.sold, updated_at=bindparam("moment"), location_id=bindparam("location_id")))
 _STATUS = Prepared(select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id")))
 _DAY_STILL_OPEN = Prepared(select(_DAYS.c.id).where(_DAYS.c.id == bindparam("day_id"),
                                                     _DAYS.c.status == DayStatus.open))
@@ -168,7 +168,7 @@ def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier:
     events = [{"item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale,
                "to_status": ItemStatus.sold, "at": receipt.created_at, "by_user_id": cashier.id,
                "location_id": till.location_id,
-               "details": {"sale_id": sale_id, "till": till.code, "receipt_number": receipt.receipt_number}}
+               "details": _sold_details(item, till, sale_id=sale_id, receipt_number=receipt.receipt_number)}
               for item in items]
     with together(connection) as batch:
         batch.run_many(_INSERT_LINES, lines)
@@ -178,8 +178,17 @@ def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier:
         batch.run_many(_DELETE_CART_LINE, [{"item_id": item.id} for item in items if item.in_cart])
 
 
-def _claim_values(item: ItemRef, moment: datetime) -> dict:
-    return {"item_id": item.id, "moment": moment, "price_ore": item.price_ore, "priced_at": item.priced_at,
+def _sold_details(item: ItemRef, till: TillAtWork, *, sale_id: int, receipt_number: int) -> dict:
+    """The sold event's details; an item sold at another place's till was moved there by the claim."""
+    details = {"sale_id": sale_id, "till": till.code, "receipt_number": receipt_number}
+    if item.location_id != till.location_id:
+        details["moved_from"] = item.location_code
+    return details
+
+
+def _claim_values(item: ItemRef, moment: datetime, location_id: int) -> dict:
+    return {"item_id": item.id, "moment": moment, "location_id": location_id,
+            "price_ore": item.price_ore, "priced_at": item.priced_at,
             "markdown_exempt": item.markdown_exempt, "floor_price_ore": item.floor_price_ore}
 
 

@@ -17,6 +17,7 @@ from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.items.status import STATUS_LABELS
 from boutique.money import MAX_ORE
+from boutique.places.models import Location
 from boutique.prepared import Batch, Prepared, together
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales.arithmetic import discount_amount, discount_percent
@@ -65,6 +66,8 @@ class ItemRef:
     floor_price_ore: int | None
     category: CategoryRef
     in_cart: bool  # some till's cart holds it (the checkout empties that line)
+    location_id: int = 0  # where it is; a sale at another place's till moves it there
+    location_code: str = ""
 
 
 @dataclass
@@ -95,8 +98,13 @@ def item_label(item: Item | ItemRef) -> str:
 
 
 def unavailable(item: Item | ItemRef) -> Conflict:
-    return Conflict(_l("Item %(code)s (%(name)s) cannot be sold: it is %(status)s.", code=item.code,
-                       name=item_label(item), status=STATUS_LABELS[item.status]),
+    if item.status == ItemStatus.in_transit:
+        message = _l("Item %(code)s (%(name)s) cannot be sold: it is in transit between places. Scan it in "
+                     "at the place it is going to first.", code=item.code, name=item_label(item))
+    else:
+        message = _l("Item %(code)s (%(name)s) cannot be sold: it is %(status)s.", code=item.code,
+                     name=item_label(item), status=STATUS_LABELS[item.status])
+    return Conflict(message,
                     code="item_unavailable", details={"item": item.code, "status": item.status.value})
 
 
@@ -104,13 +112,14 @@ def unavailable(item: Item | ItemRef) -> Conflict:
 def _items_statement(count: int) -> Prepared:
     """Items by ``count`` codes with their categories and whether a cart holds them: one select on the
     tables, compiled once per number of codes (a sale has at most MAX_LINES)."""
-    items, categories, cart_lines = Item.__table__, Category.__table__, CartLine.__table__
+    items, categories, cart_lines, places = Item.__table__, Category.__table__, CartLine.__table__, Location.__table__
     return Prepared(
         select(items.c.id, items.c.code, items.c.status, items.c.description, items.c.size, items.c.price_ore,
                items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, categories.c.id,
                categories.c.code, categories.c.name, categories.c.vat_rate_percent, categories.c.markdown_ladder,
-               cart_lines.c.id)
+               cart_lines.c.id, items.c.location_id, places.c.code)
         .join(categories, categories.c.id == items.c.category_id)
+        .join(places, places.c.id == items.c.location_id)
         .outerjoin(cart_lines, cart_lines.c.item_id == items.c.id)
         .where(items.c.code.in_([bindparam(f"code_{n}") for n in range(count)])))
 
@@ -135,7 +144,7 @@ def ask_items(batch: Batch, codes: list[str]) -> Callable[[], dict[str, ItemRef]
         for row in found.ran.rows if found else ():
             item_id, code, status, *shelf = row[:9]
             items[code] = ItemRef(item_id, code, status, *shelf, category=CategoryRef(*row[9:14]),
-                                  in_cart=row[14] is not None)
+                                  in_cart=row[14] is not None, location_id=row[15], location_code=row[16])
         for code in parsed:
             if code not in items:
                 raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",

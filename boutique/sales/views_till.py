@@ -89,8 +89,8 @@ def _run(till, action, message, kind=lambda _result: None):
 
 
 def _from_elsewhere(line, till) -> bool:
-    """An item that belongs to another place: sold all the same (moving items between places is not the
-    till's business), said at the scan; its sold event records where it was sold."""
+    """An item that belongs to another place: sold all the same, said at the scan; the sale moves it
+    to the till's place and its sold event says from where."""
     return line.item.location_id != till.location_id
 
 
@@ -102,7 +102,7 @@ def _added(line, till) -> str:
     else:
         added = _("Added: %(name)s, %(price)s", name=item_label(line.item), price=format_ore(shelf.price_ore))
     if _from_elsewhere(line, till):
-        return _("%(added)s. Note: this item belongs to %(place)s, not %(here)s.", added=added,
+        return _("%(added)s. Note: this item belongs to %(place)s; the sale moves it to %(here)s.", added=added,
                  place=line.item.location.name, here=till.location.name)
     return added
 

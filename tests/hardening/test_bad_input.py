@@ -150,7 +150,8 @@ def test_deeply_nested_json_is_a_clear_400_on_every_json_endpoint(api_as, make_t
     donation = admin.post("/api/v1/donations", json={"source": "drop_off", "location": "SKH"}).json
     lot = admin.post("/api/v1/lots", json={"title": "Deep", "location": "SKH"}).json
     values = {"donation_id": donation["id"], "lot_id": lot["id"], "code": make_item().code, "till": "SKH-1",
-              "username": make_user("participant").username}
+              "username": make_user("participant").username,
+              "stocktake_id": 1, "transfer_id": 1, "line_id": 1}  # the body is read before the count is looked up
     deep = "[" * 3000 + "]" * 3000
     unpaired = '{"a":' * 3000 + "]" * 3000
     writes = _json_writes(admin.client, values)

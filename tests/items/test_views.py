@@ -30,7 +30,7 @@ def test_search_filters(client, login_as, make_item, make_location, query, expec
 
 def test_search_with_a_bad_status_or_category_says_so(client, login_as):
     login_as("participant")
-    assert client.get("/items/", query_string={"status": "lost"}).status_code == 422
+    assert client.get("/items/", query_string={"status": "vanished"}).status_code == 422
     response = client.get("/items/", query_string={"category": "nope"})
     assert response.status_code == 422 and "Okänd kategori" in response.get_data(as_text=True)
     assert client.get("/items/", query_string={"q": "x" * 500}).status_code == 422

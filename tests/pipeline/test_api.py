@@ -180,7 +180,7 @@ def test_search_items_by_status_and_category(api_as, make_item):
     api = api_as("student")
     found = api.get("/api/v1/items", query_string={"status": "for_sale", "category": "accessories"}).get_json()
     assert [i["category"] for i in found["items"]] == ["bags"]
-    assert api.get("/api/v1/items", query_string={"status": "lost"}).status_code == 422
+    assert api.get("/api/v1/items", query_string={"status": "vanished"}).status_code == 422
 
 
 def test_every_pipeline_call_is_in_the_openapi_document(client):

@@ -132,13 +132,13 @@ def test_a_matching_count_needs_no_reason(client, seller):
     assert client.post("/till/SKH-1/close", data={"counted": "1 000", "confirmed": "1"}).status_code == 302
 
 
-def test_an_item_from_another_place_is_named_at_the_scan_and_its_sale_records_where(client, seller, make_item,
-                                                                                     make_location):
+def test_an_item_from_another_place_is_named_at_the_scan_and_its_sale_moves_it_here(client, seller, make_item,
+                                                                                      make_location):
     make_location("HUS", "Husby")
     item = make_item(location="HUS", description="Mönstrad sjal", price_ore=6900)
     scanned = _scan(client, item.code)
     assert scanned.status_code == 200 and scanned.json["ok"] and scanned.json["kind"] == "warning"
-    assert "this item belongs to Husby, not Skärholmen" in scanned.json["message"]
+    assert "this item belongs to Husby; the sale moves it to Skärholmen" in scanned.json["message"]
     assert "From Husby" in scanned.json["cart_html"]
     local = _scan(client, make_item().code)
     assert local.json["kind"] == "added" and "belongs to" not in local.json["message"]
@@ -146,8 +146,12 @@ def test_an_item_from_another_place_is_named_at_the_scan_and_its_sale_records_wh
     assert paid.status_code == 302
     sold = db.session.scalar(select(ItemEvent).where(ItemEvent.item_id == item.id, ItemEvent.event == "sold"))
     assert sold.location_id == make_location("SKH").id and sold.details["till"] == "SKH-1"
+    assert sold.details["moved_from"] == "HUS"
+    db.session.refresh(item)
+    assert item.location_id == make_location("SKH").id
     history = client.get(f"/items/{item.code}").text
     assert re.search(r"SKH</span>\s*<span class=\"history-details\">\s*till SKH-1, receipt 1", history)
+    assert "moved from HUS" in history
 
 
 def test_without_javascript_the_other_place_is_said_in_the_message(client, seller, make_item, make_location):

@@ -1,0 +1,10 @@
+"""Stock: counting the shelves (stocktakes) and moving items between places (transfers)."""
+
+from flask_babel import lazy_gettext as _l
+
+from boutique.blueprints import LateViewsBlueprint
+
+MENU_LABEL = _l("Stock")
+
+# The views load at registration: boutique.models imports stock.models, and the views import the app.
+bp = LateViewsBlueprint("stock", __name__, url_prefix="/stock", views="boutique.stock.views")

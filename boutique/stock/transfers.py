@@ -1,0 +1,185 @@
+"""Transfers between places: scan out (in transit, not for sale), send, scan in at the other end, settle."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from boutique import clock
+from boutique.auth.models import User
+from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.items.models import Item, ItemStatus
+from boutique.items.services import get_item
+from boutique.items.status import change_status
+from boutique.places.services import get_location
+from boutique.sales.lines import item_label
+from boutique.stock.findings import (
+    MAX_ID,
+    TRANSFER_MISSING_CHOICES,
+    Finding,
+    Settled,
+    checked_choice,
+    checked_reason,
+    found_finding,
+    settle_choices,
+)
+from boutique.stock.models import Settlement, Transfer, TransferLine, TransferStatus
+from boutique.stock.moves import arrive, in_a_cart, locked_item, mark_lost, settle_item
+
+MAX_NOTE = 300
+
+
+def get_transfer(session: Session, transfer_id: int) -> Transfer:
+    transfer = session.get(Transfer, transfer_id) if 0 < transfer_id <= MAX_ID else None
+    if transfer is None:
+        raise NotFound(_l("There is no transfer number %(id)s.", id=transfer_id), code="transfer_not_found")
+    return transfer
+
+
+def create_transfer(session: Session, *, from_code: str, to_code: str, by_user: User,
+                    note: str | None = None) -> Transfer:
+    """Start a transfer list from one place to another."""
+    source, destination = get_location(session, from_code), get_location(session, to_code)
+    if source.id == destination.id:
+        raise InvalidInput(_l("A transfer goes to another place."), code="same_place")
+    note = (note or "").strip() or None
+    if note and len(note) > MAX_NOTE:
+        raise InvalidInput(_l("A note is at most %(n)d characters.", n=MAX_NOTE), code="invalid_note")
+    transfer = Transfer(from_location_id=source.id, to_location_id=destination.id, status=TransferStatus.packing,
+                        created_at=clock.now(), created_by_id=by_user.id, note=note)
+    session.add(transfer)
+    session.flush()
+    return transfer
+
+
+def _require(transfer: Transfer, status: TransferStatus) -> None:
+    if transfer.status == status:
+        return
+    if transfer.status == TransferStatus.packing:
+        message = _l("Transfer %(id)s has not been sent yet.", id=transfer.id)
+    elif transfer.status == TransferStatus.sent:
+        message = _l("Transfer %(id)s is on its way: scan it in at the other end.", id=transfer.id)
+    else:
+        message = _l("Transfer %(id)s has been received.", id=transfer.id)
+    raise Conflict(message, code=f"transfer_{transfer.status.value}")
+
+
+@dataclass
+class TransferScan:
+    item: Item
+    line: TransferLine
+    finding: Finding
+    again: bool
+
+
+def _line(session: Session, transfer: Transfer, item: Item) -> TransferLine | None:
+    return session.scalar(select(TransferLine).where(TransferLine.transfer_id == transfer.id,
+                                                     TransferLine.item_id == item.id))
+
+
+def scan_out(session: Session, *, transfer: Transfer, code: str, by_user: User) -> TransferScan:
+    """Put a scanned item on the list: it is in transit from now on, and no till can sell it."""
+    _require(transfer, TransferStatus.packing)
+    item = locked_item(session, get_item(session, code).id)
+    line = _line(session, transfer, item)
+    if line is not None:
+        return TransferScan(item=item, line=line, finding=Finding.in_transit, again=True)
+    if item.location_id != transfer.from_location_id:
+        raise Conflict(_l("%(name)s (%(code)s) is at %(place)s, not at the sending place.", name=item_label(item),
+                          code=item.code, place=item.location.name), code="item_elsewhere")
+    if in_a_cart(session, item.id):
+        raise Conflict(_l("%(name)s (%(code)s) is in a till's cart: take it out of the cart first.",
+                          name=item_label(item), code=item.code), code="item_in_cart")
+    line = TransferLine(transfer_id=transfer.id, item_id=item.id, sent_status=item.status, sent_at=clock.now())
+    change_status(session, item, event="sent", to=ItemStatus.in_transit, by_user_id=by_user.id,
+                  details={"transfer_id": transfer.id, "to": transfer.to_location.code})
+    session.add(line)
+    session.flush()
+    return TransferScan(item=item, line=line, finding=Finding.in_transit, again=False)
+
+
+def send_transfer(session: Session, *, transfer: Transfer) -> None:
+    """The list is packed: the items leave; the receiving place may scan them in."""
+    _require(transfer, TransferStatus.packing)
+    if not transfer.lines:
+        raise InvalidInput(_l("Scan at least one item out first."), code="empty_transfer")
+    transfer.status, transfer.sent_at = TransferStatus.sent, clock.now()
+    session.flush()
+
+
+def scan_in(session: Session, *, transfer: Transfer, code: str, by_user: User) -> TransferScan:
+    """An item arrives: back at its step, on the shelf of the receiving place. One that was not on the list
+    is noted as found, to be settled at the end."""
+    _require(transfer, TransferStatus.sent)
+    item = locked_item(session, get_item(session, code).id)
+    line = _line(session, transfer, item)
+    place = transfer.to_location_id
+    if line is not None and line.received_at is not None:
+        return TransferScan(item=item, line=line, finding=Finding.fine, again=True)
+    if line is not None and item.status == ItemStatus.in_transit:
+        arrive(session, item, place_id=place, by_user_id=by_user.id, details={}, line=line)
+        return TransferScan(item=item, line=line, finding=Finding.fine, again=False)
+    if line is None:
+        line = TransferLine(transfer_id=transfer.id, item_id=item.id, received_at=clock.now(),
+                            received_by_id=by_user.id)
+        session.add(line)
+    else:  # on the list, but something else has moved it on since (a count, a settle)
+        line.received_at, line.received_by_id = clock.now(), by_user.id
+    session.flush()
+    finding = found_finding(item, place_id=place, in_cart=in_a_cart(session, item.id))
+    return TransferScan(item=item, line=line, finding=finding, again=False)
+
+
+def finish_transfer(session: Session, *, transfer: Transfer) -> None:
+    """Scanning in is over; what did not arrive is listed, to be settled."""
+    _require(transfer, TransferStatus.sent)
+    transfer.status, transfer.received_at = TransferStatus.received, clock.now()
+    session.flush()
+
+
+def line_finding(session: Session, transfer: Transfer, line: TransferLine, item: Item) -> Finding:
+    """What one line of a transfer says now."""
+    if line.sent_at is None:
+        return found_finding(item, place_id=transfer.to_location_id, in_cart=in_a_cart(session, item.id))
+    if line.received_at is not None:
+        return Finding.fine
+    if line.settlement is not None:
+        return Finding.missing  # settled as what it was: sent, and not arrived
+    if item.status != ItemStatus.in_transit:
+        return Finding.explained
+    return Finding.missing if transfer.status == TransferStatus.received else Finding.in_transit
+
+
+def settle_transfer_line(session: Session, *, transfer: Transfer, line_id: int, choice: Settlement | str,
+                         reason: str, by_user: User) -> Settled:
+    """Settle a difference of a received transfer: what never arrived (lost, back at the sending place, or
+    found after all) or what arrived without being on the list. The item is re-read under a lock."""
+    _require(transfer, TransferStatus.received)
+    line = session.get(TransferLine, line_id) if 0 < line_id <= MAX_ID else None
+    if line is None or line.transfer_id != transfer.id:
+        raise NotFound(_l("Transfer %(id)s has no such line.", id=transfer.id), code="line_not_found")
+    choice, reason = checked_choice(choice), checked_reason(reason)
+    item = locked_item(session, line.item_id)
+    session.refresh(line, with_for_update=True)
+    finding = line_finding(session, transfer, line, item)
+    choices = settle_choices(finding, scanned=line.sent_at is None, missing=TRANSFER_MISSING_CHOICES)
+    if line.settlement is not None or not choices:
+        return Settled(line=line, finding=finding, settled=False)
+    if choice not in choices:
+        raise InvalidInput(_l("That choice does not fit this difference."), code="invalid_choice",
+                           details={"choices": [c.value for c in choices]})
+    details = {"transfer_id": transfer.id, "reason": reason}
+    if line.sent_at is None:
+        settle_item(session, item, choice=choice, place_id=transfer.to_location_id, by_user_id=by_user.id,
+                    details=details)
+    elif choice == Settlement.lost:
+        mark_lost(session, item, by_user_id=by_user.id, details=details, was=line.sent_status)
+    elif choice == Settlement.returned:
+        change_status(session, item, event="arrived", to=line.sent_status, by_user_id=by_user.id,
+                      details={**details, "returned": True}, location_id=transfer.from_location_id)
+    else:
+        arrive(session, item, place_id=transfer.to_location_id, by_user_id=by_user.id, details=details, line=line)
+    line.settlement, line.reason, line.settled_at, line.settled_by_id = choice, reason, clock.now(), by_user.id
+    session.flush()
+    return Settled(line=line, finding=finding, settled=True)

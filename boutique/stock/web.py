@@ -1,0 +1,104 @@
+"""What the stock pages share: the scanner's answers (JSON for its script, or a flash), and the choices."""
+
+from flask import flash, jsonify, redirect
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from boutique import clock
+from boutique.catalog.services import category_choices
+from boutique.extensions import db
+from boutique.items.labels import status_name
+from boutique.items.models import Item
+from boutique.places.services import list_locations
+from boutique.sales.lines import item_label
+from boutique.sales.web import wants_json
+from boutique.stock.findings import FINDING_LABELS, SETTLEMENT_LABELS, Finding
+from boutique.stock.forms import StartCountForm, TransferForm
+from boutique.stock.models import CountStatus, Stocktake, TransferStatus
+
+# What a scan found, as the scanner's screen confirms it (the item's name and code come first).
+FOUND_WORDS = {
+    Finding.other_place: _l("it belongs to %(place)s."),
+    Finding.not_priced: _l("it has no price yet (%(status)s)."),
+    Finding.sold: _l("it is recorded as sold."),
+    Finding.in_cart: _l("it is in a till's cart."),
+    Finding.in_transit: _l("it is in transit on a transfer."),
+    Finding.lost: _l("it was marked as lost: now it is found."),
+    Finding.not_for_shelf: _l("it is not a shelf item (%(status)s)."),
+}
+
+
+def scan_words(item: Item, finding: Finding, *, done, again: bool) -> tuple[str, str]:
+    """The message and its kind (ok, info, warn) for one scan; ``done`` says what the scan did."""
+    name = f"{item_label(item)} ({item.code})"
+    if again:
+        return str(_l("%(name)s: already scanned.", name=name)), "info"
+    if finding in FOUND_WORDS:
+        odd = FOUND_WORDS[finding] % {"place": item.location.name, "status": status_name(item.status)}
+        return str(_l("%(done)s Note: %(odd)s", done=done % {"name": name}, odd=odd)), "warn"
+    return str(done % {"name": name}), "ok"
+
+
+def scan_answer(message: str, *, kind: str, status: int = 200, target: str, tally: tuple[int, str] | None = None):
+    """JSON for the scanner's script, or a flash and back to the scanner for a plain form. ``tally``: the
+    screen's count and its words (``ngettext``'s, for that number)."""
+    if wants_json():
+        number, words = tally or (None, None)
+        response = jsonify({"ok": status < 400, "kind": kind, "message": message, "tally": number,
+                            "tally_words": words})
+        response.status_code = status
+        return response
+    flash(message, {"ok": "success", "info": "info", "warn": "warning"}.get(kind, "error"))
+    return redirect(target)
+
+
+def place_choices() -> list[tuple[str, str]]:
+    return [(location.code, location.name) for location in list_locations(db.session) if location.active]
+
+
+def category_select_choices() -> list[tuple[str, str]]:
+    """Every category, each main category followed by its own (a count of a main one counts them too)."""
+    choices = [("", str(_l("All categories")))]
+    for options in category_choices(db.session, str(get_locale())).values():
+        main, *children = options
+        choices += [main, *((code, f"– {label}") for code, label in children)]
+    return choices
+
+
+def count_form() -> StartCountForm:
+    form = StartCountForm()
+    form.place.choices = place_choices()
+    form.category.choices = category_select_choices()
+    return form
+
+
+def transfer_form() -> TransferForm:
+    form = TransferForm()
+    form.source.choices = form.destination.choices = place_choices()
+    return form
+
+
+COUNT_STATUS_LABELS = {CountStatus.counting: _l("Counting"), CountStatus.paused: _l("Paused"),
+                       CountStatus.finished: _l("Count finished")}
+TRANSFER_STATUS_LABELS = {TransferStatus.packing: _l("Scanning out"), TransferStatus.sent: _l("On its way"),
+                          TransferStatus.received: _l("Scanned in")}
+
+
+def count_status(status) -> str:
+    return str(COUNT_STATUS_LABELS[CountStatus(status)])
+
+
+def transfer_status(status) -> str:
+    return str(TRANSFER_STATUS_LABELS[TransferStatus(status)])
+
+
+def report_day(count: Stocktake) -> str:
+    """The Stockholm date a finished count belongs to in the place-and-day report."""
+    return clock.sales_day(count.finished_at).isoformat()
+
+
+def register_globals(blueprint) -> None:
+    for function in (count_status, transfer_status, report_day):
+        blueprint.add_app_template_global(function)
+    blueprint.add_app_template_global(FINDING_LABELS, "finding_labels")
+    blueprint.add_app_template_global(SETTLEMENT_LABELS, "settlement_labels")
