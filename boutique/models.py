@@ -22,3 +22,4 @@ from boutique.production.models import (  # noqa: F401
     ProductMaterial,
 )
 from boutique.sales.models import Cart, Sale, SaleLine, TillDay, ZReport  # noqa: F401
+from boutique.vouchers.models import GiftVoucher, VoucherEvent  # noqa: F401

@@ -25,6 +25,7 @@ METHOD_LABELS = {
     PaymentMethod.cash: _l("Cash"),
     PaymentMethod.card: _l("Card"),
     PaymentMethod.swish: _l("Swish"),
+    PaymentMethod.voucher: _l("Gift voucher"),
 }
 
 
