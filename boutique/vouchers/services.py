@@ -51,7 +51,8 @@ def is_expired(voucher: GiftVoucher, at: datetime | None = None) -> bool:
 def expired(voucher: GiftVoucher) -> Conflict:
     return Conflict(_l("Gift voucher %(code)s was valid until %(day)s and can no longer be used.",
                        code=voucher.code, day=voucher.valid_until.isoformat()),
-                    code="voucher_expired", details={"voucher": voucher.code, "valid_until": voucher.valid_until.isoformat()})
+                    code="voucher_expired",
+                    details={"voucher": voucher.code, "valid_until": voucher.valid_until.isoformat()})
 
 
 def _short(voucher: GiftVoucher, balance_ore: int, asked_ore: int) -> Conflict:
