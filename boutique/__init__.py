@@ -98,11 +98,12 @@ def register_blueprints(app: Flask) -> None:
         production,
         reports,
         sales,
+        vouchers,
     )
     from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
 
     for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
-                      production.bp, photos.bp, labels.bp, sales.bp, reports.bp, privacy.bp, api.bp):
+                      production.bp, photos.bp, labels.bp, sales.bp, vouchers.bp, reports.bp, privacy.bp, api.bp):
         app.register_blueprint(blueprint)
 
 

@@ -16,4 +16,5 @@ from boutique.api import (  # noqa: E402,F401
     reports,
     sales,
     tilldays,
+    vouchers,
 )
