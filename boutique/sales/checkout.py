@@ -237,7 +237,7 @@ def _voucher_rows(session: Session, priced: list[PricedLine], wanted: dict[str, 
         if line.is_voucher:
             line.voucher_id, use = vouchers.issue(session, amount_ore=line.amount_ore, sale_id=sale_id,
                                                   origin=VoucherOrigin.sold, by_user_id=cashier.id, at=at)
-            line.voucher_code, line.description = use.code, f"Presentkort {use.code}"
+            line.voucher_code = use.code
             uses.append(use)
     if wanted:
         uses += vouchers.redeem(session, wanted=wanted, sale_id=sale_id, by_user_id=cashier.id, at=at)

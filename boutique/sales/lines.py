@@ -211,7 +211,7 @@ def _voucher_line(request: LineRequest) -> PricedLine:
     price = request.voucher_ore
     if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_ORE:
         raise InvalidInput(_l("A gift voucher is for an amount of more than 0 kr."), code="invalid_price")
-    # Named on the receipt (in Swedish, as receipts are) once the voucher has its code.
+    # Named in Swedish, as receipts are; the code (made when the sale is paid) goes beside it.
     return PricedLine(item=None, description="Presentkort", category=None, asking_ore=price, markdown_percent=0,
                       price_ore=price, discount_ore=0, discount_reason=None, approved_by_id=None, is_voucher=True)
 

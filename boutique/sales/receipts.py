@@ -52,6 +52,11 @@ class Receipt:
         return is_vat_liable(self.vat)
 
     @property
+    def sells_goods(self) -> bool:
+        """Whether any line is goods (not only gift vouchers, which have a VAT note of their own)."""
+        return any(line.voucher_id is None for line in self.sale.lines)
+
+    @property
     def paid_ore(self) -> int:
         return self.sale.total_ore + self.sale.rounding_ore
 
