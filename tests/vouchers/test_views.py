@@ -88,3 +88,23 @@ def test_the_printed_voucher_is_a6_and_its_barcode_scans_as_its_code(client, sel
     [page] = rasterise(response.data, 300, tmp_path)
     assert abs(page.width - 1240) <= 2 and abs(page.height - 1748) <= 2  # 105 x 148 mm at 300 dpi
     assert decode(page) == [voucher.code]
+
+
+def test_goods_paid_with_a_voucher_are_returned_onto_a_new_voucher_from_the_returns_screen(client, seller, make_item):
+    voucher, _ = _sold_voucher(client, "200")
+    dress = make_item(price_ore=14900)
+    client.post("/till/SKH-1/scan", data={"code": dress.code}, headers=JSON)
+    paid = client.post("/till/SKH-1/pay", data={"key": _key(client, "SKH-1"), "voucher_code": voucher.code,
+                                                "voucher": "149"})
+    number = int(paid.headers["Location"].rsplit("/", 1)[-1])
+    found = client.get(f"/till/SKH-1/returns?q={number}&till=SKH-1").text
+    refund_select = found[found.index('name="refund_method"'):]
+    refund_choices = re.findall(r'<option[^>]*value="(\w+)"', refund_select[:refund_select.index("</select>")])
+    assert refund_choices[:2] == ["voucher", "cash"]  # the voucher first: what it paid goes back on one
+    line_id = re.search(r'name="line" value="(\d+)"', found).group(1)
+    sale_id = re.search(r'/returns/(\d+)"', found).group(1)
+    done = client.post(f"/till/SKH-1/returns/{sale_id}", data={"line": line_id, "refund_method": "voucher"})
+    refund = client.get(done.headers["Location"]).text
+    new = db.session.scalar(select(GiftVoucher).order_by(GiftVoucher.id.desc()))
+    assert new.code != voucher.code and new.balance_ore == 14900
+    assert "goes back on a new gift voucher" in refund and f"/vouchers/{new.code}.pdf" in refund
