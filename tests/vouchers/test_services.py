@@ -199,3 +199,10 @@ def test_every_balance_change_is_an_event_on_its_receipt(till, cashier, sell_vou
     events = db.session.scalars(select(VoucherEvent).where(VoucherEvent.voucher_id == voucher.id)).all()
     assert sum(e.amount_ore for e in events) == 20000
     assert db.session.scalar(select(func.count(Payment.id)).where(Payment.reference == voucher.code)) == 1
+
+
+def test_goods_paid_with_a_voucher_carry_their_vat_as_with_any_payment(till, cashier, sell_voucher):
+    voucher = sell_voucher(till, 50000)
+    sale = _pay(till, cashier, [LineRequest(description="Tygkasse", category="new-goods", price_ore=12500)],
+                [("voucher", 12500, voucher.code)])
+    assert [(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows] == [(25, 12500, 2500)]
