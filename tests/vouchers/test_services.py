@@ -13,6 +13,7 @@ from boutique.extensions import db
 from boutique.items.codes import is_valid_ean13
 from boutique.places.settings import set_setting
 from boutique.reports.periods import Period
+from boutique.reports.selling import weekly_sales
 from boutique.sales.checkout import PaymentRequest, checkout
 from boutique.sales.lines import LineRequest
 from boutique.sales.models import Payment, PaymentMethod, Sale
@@ -206,3 +207,11 @@ def test_goods_paid_with_a_voucher_carry_their_vat_as_with_any_payment(till, cas
     sale = _pay(till, cashier, [LineRequest(description="Tygkasse", category="new-goods", price_ore=12500)],
                 [("voucher", 12500, voucher.code)])
     assert [(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows] == [(25, 12500, 2500)]
+
+
+def test_a_voucher_sold_is_not_counted_as_goods_in_the_weekly_sales(till, cashier, sell_voucher):
+    sell_voucher(till, 50000)
+    today = clock.sales_day(clock.now())
+    _pay(till, cashier, [LineRequest(description="Knappar", category="decor", price_ore=1500)], [("card", 1500)])
+    [week] = weekly_sales(db.session, period=Period(today - timedelta(days=7), today))
+    assert (week["items"], week["revenue_ore"], week["manual_ore"]) == (0, 0, 1500)
