@@ -8,7 +8,7 @@ later change to a sale line is ``returned`` (set once, by the return that took t
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.db import Base, UTCDateTime, intpk, ore_sum, utcnow
@@ -226,10 +226,11 @@ class ZReport(Base):
     training_ore: Mapped[ore_sum]
     # Gift vouchers sold (receipt lines) and redeemed (payments), each counted and summed; refunds to a
     # voucher are the voucher payment row's returns.
-    vouchers_sold_count: Mapped[int] = mapped_column(default=0)
-    vouchers_sold_ore: Mapped[ore_sum] = mapped_column(default=0)
-    vouchers_redeemed_count: Mapped[int] = mapped_column(default=0)
-    vouchers_redeemed_ore: Mapped[ore_sum] = mapped_column(default=0)
+    # (A server default too: rows written in bulk by SQL that predates vouchers, e.g. bench/, stay valid.)
+    vouchers_sold_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    vouchers_sold_ore: Mapped[ore_sum] = mapped_column(default=0, server_default="0")
+    vouchers_redeemed_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    vouchers_redeemed_ore: Mapped[ore_sum] = mapped_column(default=0, server_default="0")
     expected_cash_ore: Mapped[ore_sum]
     counted_cash_ore: Mapped[ore_sum]
     variance_ore: Mapped[ore_sum]
@@ -309,7 +310,7 @@ class CartLine(Base):
     description: Mapped[str | None] = mapped_column(String(300))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     price_ore: Mapped[int | None]
-    is_voucher: Mapped[bool] = mapped_column(default=False)  # a gift voucher for price_ore, sold with the cart
+    is_voucher: Mapped[bool] = mapped_column(default=False, server_default=false())  # a gift voucher for price_ore
     discount_kind: Mapped[str | None] = mapped_column(String(10))  # "amount" | "percent"
     discount_value: Mapped[int | None]
     discount_reason: Mapped[str | None] = mapped_column(String(200))
