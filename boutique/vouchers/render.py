@@ -38,6 +38,7 @@ def _row(image: Image.Image, top: int, text: str, size_mm: float, *, bold: bool 
 
 
 def render_card(card: VoucherCard) -> Image.Image:
+    """The card at 300 dpi: shop, title, amount, validity, how it is used, and the barcode at the foot."""
     image = Image.new("P", A6.size, WHITE)
     image.putpalette(bytes([255, 255, 255, 0, 0, 0, 150, 150, 150]))
     width, height = A6.size
@@ -56,6 +57,7 @@ def render_card(card: VoucherCard) -> Image.Image:
 
 
 def card_png(card: VoucherCard) -> bytes:
+    """The card as a 300 dpi PNG (two-bit palette, as the labels are)."""
     return png_bytes(render_card(card), A6)
 
 

@@ -45,10 +45,12 @@ def get_voucher(session: Session, code: str) -> GiftVoucher:
 
 
 def is_expired(voucher: GiftVoucher, at: datetime | None = None) -> bool:
+    """Whether the Stockholm day of ``at`` (now) is past the voucher's last valid day."""
     return clock.sales_day(at or clock.now()) > voucher.valid_until
 
 
 def expired(voucher: GiftVoucher) -> Conflict:
+    """409 voucher_expired, naming the last day it could be used."""
     return Conflict(_l("Gift voucher %(code)s was valid until %(day)s and can no longer be used.",
                        code=voucher.code, day=voucher.valid_until.isoformat()),
                     code="voucher_expired",
