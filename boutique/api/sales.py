@@ -24,6 +24,7 @@ from boutique.sales.receipts import get_sale
 from boutique.sales.returns import lines_for_codes, return_lines
 from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
 from boutique.transactions import lock_at_first_write, reads_in_autocommit
+from boutique.vouchers.codes import looks_like_voucher, not_an_item
 from boutique.vouchers.services import VoucherUse
 
 TAG = "sales"
@@ -255,8 +256,12 @@ def receipt(till, number):
 @allow(STAFF)
 @reads_in_autocommit
 @api_doc(summary="What a scanned code is at the till: name, shelf price, whether it can be sold", tag=TAG,
+         description="A gift voucher's code (prefix 27) is no item: 422 `voucher_not_item` (see "
+                     "`GET /vouchers/{code}`).",
          responses={200: ScanOut}, errors={404, 422})
 def scan(till, code):
+    if looks_like_voucher(code):
+        raise not_an_item(code)
     found = scan_lookup(db.session, till_code=till, code_text=code)
     shelf = found.shelf
     return jsonify(ScanOut(

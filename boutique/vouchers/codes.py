@@ -33,3 +33,10 @@ def parse_voucher_code(text: str) -> str:
         raise InvalidInput(_l("That voucher code's check digit is wrong: it was misread or mistyped. Scan again."),
                            code="invalid_voucher_code")
     return code
+
+
+def not_an_item(text: str) -> InvalidInput:
+    """422 for a voucher's code where an item's is asked for (a scan): it is a payment, not goods."""
+    code = clean_scan(text)
+    return InvalidInput(_l("%(code)s is a gift voucher's code, not an item's: pay with it.", code=code),
+                        code="voucher_not_item", details={"voucher": code})

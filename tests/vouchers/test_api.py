@@ -53,3 +53,10 @@ def test_voucher_refusals_are_json_errors(api, make_item):
     mixed = api.post("/api/v1/sales", json={"till": "SKH-1", "lines": [{"voucher_ore": 100, "code": dress.code}],
                                             "payments": [{"method": "card", "amount_ore": 100}]})
     assert mixed.status_code == 422
+
+
+def test_a_voucher_scanned_where_an_item_is_asked_for_is_said_to_be_a_voucher(api):
+    sold = _sell(api, [{"voucher_ore": 10000}], [{"method": "card", "amount_ore": 10000}])
+    code = sold["vouchers"][0]["code"]
+    scanned = api.get(f"/api/v1/tills/SKH-1/scan/{code}")
+    assert scanned.status_code == 422 and scanned.json["error"]["code"] == "voucher_not_item"
