@@ -99,11 +99,13 @@ def register_blueprints(app: Flask) -> None:
         reports,
         sales,
         stock,
+        vouchers,
     )
     from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
 
     for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
-                      production.bp, photos.bp, labels.bp, sales.bp, stock.bp, reports.bp, privacy.bp, api.bp):
+                      production.bp, photos.bp, labels.bp, sales.bp, stock.bp, vouchers.bp, reports.bp, privacy.bp,
+                      api.bp):
         app.register_blueprint(blueprint)
 
 

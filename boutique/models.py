@@ -23,3 +23,4 @@ from boutique.production.models import (  # noqa: F401
 )
 from boutique.sales.models import Cart, Sale, SaleLine, TillDay, ZReport  # noqa: F401
 from boutique.stock.models import Stocktake, StocktakeLine, Transfer, TransferLine  # noqa: F401
+from boutique.vouchers.models import GiftVoucher, VoucherEvent  # noqa: F401

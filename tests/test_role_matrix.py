@@ -93,6 +93,7 @@ MATRIX = {
     ("POST", "/api/v1/transfers/<int:transfer_id>/scan-out"):      "in  ok  403 ok  ok",
     ("POST", "/api/v1/transfers/<int:transfer_id>/send"):          "in  ok  403 ok  ok",
     ("GET", "/api/v1/users"):                                      "in  403 403 ok  ok",
+    ("GET", "/api/v1/vouchers/<code>"):                            "in  ok  403 ok  ok",
     ("POST", "/api/v1/users"):                                     "in  403 403 ok  ok",
     ("GET", "/api/v1/users/<username>/data"):                      "in  403 403 ok  ok",
     ("POST", "/api/v1/users/<username>/erase"):                    "in  403 403 ok  ok",
@@ -237,10 +238,12 @@ MATRIX = {
     ("POST", "/till/<code>/scan"):                                 "in  ok  403 ok  ok",
     ("GET", "/till/<code>/swish.svg"):                             "in  ok  403 ok  ok",
     ("POST", "/till/<code>/training"):                             "in  ok  403 ok  ok",
+    ("POST", "/till/<code>/voucher"):                              "in  ok  403 ok  ok",
     ("GET", "/till/<code>/x"):                                     "in  ok  403 ok  ok",
     ("GET", "/till/<code>/z/<int:number>"):                        "in  ok  403 ok  ok",
     ("GET", "/till/pin"):                                          "in  ok  403 ok  ok",
     ("POST", "/till/pin"):                                         "in  ok  403 ok  ok",
+    ("GET", "/vouchers/<code>.pdf"):                               "in  ok  403 ok  ok",
 }
 
 

@@ -18,4 +18,5 @@ from boutique.api import (  # noqa: E402,F401
     stock,
     tilldays,
     transfers,
+    vouchers,
 )

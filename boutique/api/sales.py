@@ -24,6 +24,8 @@ from boutique.sales.receipts import get_sale
 from boutique.sales.returns import lines_for_codes, return_lines
 from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
 from boutique.transactions import lock_at_first_write, reads_in_autocommit
+from boutique.vouchers.codes import looks_like_voucher, not_an_item
+from boutique.vouchers.services import VoucherUse
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
@@ -55,27 +57,34 @@ class DiscountIn(Body):
 
 
 class LineIn(Body):
-    # The validator below, in the document: an item line {code} or a manual line {description, category,
-    # price_ore}, never both.
+    # The validator below, in the document: an item line {code}, a manual line {description, category,
+    # price_ore} or a gift voucher sold {voucher_ore}, never two of them.
     model_config = ConfigDict(json_schema_extra={"oneOf": [
         {"required": ["code"], "properties": {"code": {"type": "string"}, **_null("description", "category",
-                                                                                   "price_ore")}},
+                                                                                   "price_ore", "voucher_ore")}},
         {"required": ["description", "category", "price_ore"],
          "properties": {"code": {"type": "null"}, "description": {"type": "string"},
-                        "category": {"type": "string"}, "price_ore": {"type": "integer"}}}]})
+                        "category": {"type": "string"}, "price_ore": {"type": "integer"},
+                        "voucher_ore": {"type": "null"}}},
+        {"required": ["voucher_ore"], "properties": {"voucher_ore": {"type": "integer"},
+                                                     **_null("code", "description", "category", "price_ore")}}]})
 
     code: str | None = Field(default=None, max_length=40)
     description: str | None = Field(default=None, min_length=1, max_length=300)
     category: str | None = Field(default=None, max_length=40)
     price_ore: PositiveOre | None = None
+    voucher_ore: PositiveOre | None = Field(default=None, description="Sell a gift voucher for this amount.")
     discount: DiscountIn | None = None
 
     @model_validator(mode="after")
     def item_or_manual(self):
         manual = (self.description, self.category, self.price_ore)
+        if self.voucher_ore is not None and (self.code is not None or any(v is not None for v in manual)
+                                             or self.discount is not None):
+            raise ValueError("a gift voucher line is {voucher_ore} alone, without a discount")
         if self.code is not None and any(v is not None for v in manual):
             raise ValueError("a line is either {code} or {description, category, price_ore}")
-        if self.code is None and any(v is None for v in manual):
+        if self.code is None and self.voucher_ore is None and any(v is None for v in manual):
             raise ValueError("a manual line needs description, category and price_ore")
         return self
 
@@ -83,6 +92,15 @@ class LineIn(Body):
 class PaymentIn(Body):
     method: PaymentMethod
     amount_ore: Ore
+    code: str | None = Field(default=None, max_length=40,
+                             description="The gift voucher's code (EAN-13, prefix 27): required with method "
+                                         "`voucher`, not allowed with another method.")
+
+    @model_validator(mode="after")
+    def voucher_has_code(self):
+        if (self.method == PaymentMethod.voucher) != (self.code is not None):
+            raise ValueError("a voucher payment names the voucher's code; other payments have no code")
+        return self
 
 
 class SaleIn(Body):
@@ -113,6 +131,7 @@ class SaleOut(BaseModel):
     lines: list[ReceiptLine]  # the receipt's own dataclasses: one definition of each shape
     payments: list[ReceiptPayment]
     vat: list[ReceiptVat]
+    vouchers: list[VoucherUse]
 
 
 class OriginalIn(Body):
@@ -148,6 +167,8 @@ def _line_request(line: LineIn) -> LineRequest:
                     "discount_value": line.discount.amount_ore if kind == "amount" else line.discount.percent}
     if line.code is not None:
         return LineRequest(code=line.code, **discount)
+    if line.voucher_ore is not None:
+        return LineRequest(voucher_ore=line.voucher_ore)
     return LineRequest(description=line.description, category=line.category, price_ore=line.price_ore, **discount)
 
 
@@ -168,7 +189,11 @@ def _replay(record, digest: str):
                      "cash needs a `cash` payment, even when that part rounds to 0 kr (`amount_ore: 0`), else 422 "
                      "`payment_short`. A cash `amount_ore` is the cash handed over: whole kronor (else 422 "
                      "`cash_not_whole_kronor`), and `change_ore` is what is handed back. An item re-priced while "
-                     "the sale was under way is not sold at its old price: 409 `price_changed`.",
+                     "the sale was under way is not sold at its old price: 409 `price_changed`. A line "
+                     "`{voucher_ore}` sells a gift voucher (no VAT; its code and validity are in `vouchers`); a "
+                     "payment `{method: voucher, code, amount_ore}` spends one, exactly like card (no change): 404 "
+                     "`voucher_not_found`, 409 `voucher_expired` or `voucher_balance_too_low` (also for the loser "
+                     "when two tills spend the same balance at once), 422 `invalid_voucher_code`.",
          responses={201: SaleOut}, errors={404, 409}, headers=IDEMPOTENCY_HEADER)
 def create_sale():
     body = parse_body(SaleIn)
@@ -179,7 +204,7 @@ def create_sale():
     try:
         receipt = sell(db.session, till_code=body.till, cashier=current_user,
                        lines=[_line_request(x) for x in body.lines],
-                       payments=[PaymentRequest(p.method, p.amount_ore) for p in body.payments],
+                       payments=[PaymentRequest(p.method, p.amount_ore, p.code) for p in body.payments],
                        training=body.training)
         payload = receipt_json(receipt)
         if key:
@@ -204,6 +229,8 @@ def create_sale():
 @bp.post("/returns")
 @allow(STAFF)
 @api_doc(summary="Return items of an earlier sale: a return receipt in the same series", tag=TAG, body=ReturnIn,
+         description="`refund_method: voucher` refunds to a new gift voucher (in `vouchers`). What was paid with a "
+                     "gift voucher is refunded to one: another method for that part is 422 `refund_to_voucher`.",
          responses={201: SaleOut}, errors={404, 409})
 def create_return():
     body = parse_body(ReturnIn)
@@ -229,8 +256,12 @@ def receipt(till, number):
 @allow(STAFF)
 @reads_in_autocommit
 @api_doc(summary="What a scanned code is at the till: name, shelf price, whether it can be sold", tag=TAG,
+         description="A gift voucher's code (prefix 27) is no item: 422 `voucher_not_item` (see "
+                     "`GET /vouchers/{code}`).",
          responses={200: ScanOut}, errors={404, 422})
 def scan(till, code):
+    if looks_like_voucher(code):
+        raise not_an_item(code)
     found = scan_lookup(db.session, till_code=till, code_text=code)
     shelf = found.shelf
     return jsonify(ScanOut(

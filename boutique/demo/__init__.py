@@ -26,7 +26,7 @@ class DemoContext:
 
 
 # In the order the work flows: each name is a module in boutique/demo/ with ``load(session, context)``.
-STEPS = ["places", "people", "pipeline", "production", "labels", "sales", "stock"]
+STEPS = ["places", "people", "pipeline", "production", "labels", "sales", "stock", "vouchers"]
 
 
 def _steps() -> list[Callable[[Session, DemoContext], None]]:

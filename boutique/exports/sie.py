@@ -3,7 +3,9 @@
 One ``#VER`` per Z-report (a till's closed day) in the period, balancing to 0.00:
 debit cash (1910), Swish (1930) and card clearing (1686) with what each method took net of refunds;
 credit sales per VAT rate excluding VAT (3004 outside VAT, 3001/3002/3003) and the output VAT
-(2611/2621/2631); credit the cash rounding (3740; a debit when the shop rounded down). Returns are
+(2611/2621/2631); credit the cash rounding (3740; a debit when the shop rounded down). Gift vouchers are a debt (2421,
+unredeemed gift vouchers): one sold credits it, one paid with (a payment like any other) debits it, each
+on its own line; the goods a voucher paid for are booked as sales like any others. Returns are
 already netted in the Z-report. Accounts are shop settings (reports/settings.py). The cash variance
 (counted vs expected) is not booked here: it is shown on the daily till summary with its reason.
 
@@ -30,7 +32,7 @@ from boutique.places.models import Till
 from boutique.places.settings import get_setting
 from boutique.reports.periods import Period
 from boutique.reports.settings import accounts, fiscal_year_start_month, voucher_series
-from boutique.sales.models import ZReport
+from boutique.sales.models import PaymentMethod, ZReport
 
 PROGRAM = "Ny Form boutique"
 PROGRAM_VERSION = "1.0"
@@ -41,6 +43,7 @@ ACCOUNT_NAMES = {
     "sales_12": "Försäljning 12 % moms", "vat_12": "Utgående moms 12 %",
     "sales_6": "Försäljning 6 % moms", "vat_6": "Utgående moms 6 %",
     "rounding": "Öres- och kronutjämning",
+    "vouchers": "Ej inlösta presentkort",
 }
 # Characters CP437 lacks that organisation names and texts commonly hold.
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "×": "x", "≈": "~",
@@ -85,7 +88,10 @@ def _z_lines(z: ZReport, acc: dict[str, str]) -> list[tuple[str, int]]:
     merged: dict[str, int] = {}
     for account, amount in entries:
         merged[account] = merged.get(account, 0) + amount
-    return [(account, amount) for account, amount in merged.items() if amount]
+    # Vouchers sold and vouchers redeemed stay two lines, even on one account: the bookkeeping sees both.
+    redeemed = sum(row.net_ore for row in z.payment_rows if row.method == PaymentMethod.voucher)
+    vouchers = [(acc["vouchers"], redeemed), (acc["vouchers"], -z.vouchers_sold_ore)]
+    return [(account, amount) for account, amount in [*merged.items(), *vouchers] if amount]
 
 
 def vouchers(session: Session, *, period: Period) -> list[Voucher]:
@@ -96,7 +102,7 @@ def vouchers(session: Session, *, period: Period) -> list[Voucher]:
         select(ZReport, SieVoucher).join(Till, Till.id == ZReport.till_id)
         .outerjoin(SieVoucher, SieVoucher.z_report_id == ZReport.id)
         .where(ZReport.business_date.between(period.first, period.last))
-        .options(selectinload(ZReport.vat_rows), selectinload(ZReport.till))
+        .options(selectinload(ZReport.vat_rows), selectinload(ZReport.payment_rows), selectinload(ZReport.till))
         .order_by(ZReport.business_date, Till.code, ZReport.z_number)).all()
     result: list[Voucher] = []
     for z, record in rows:

@@ -231,7 +231,9 @@ def weekly_sales(session: Session, *, period: Period, scope: Scope = Scope()) ->
     from boutique.reports.sql import week_start
 
     item = aliased(Item)
-    real = and_(SaleLine.is_return.is_(False), SaleLine.training.is_(False), SaleLine.returned.is_(False))
+    # A gift voucher sold is no goods sold (its line has no item and no category): not "manual" revenue.
+    real = and_(SaleLine.is_return.is_(False), SaleLine.training.is_(False), SaleLine.returned.is_(False),
+                SaleLine.voucher_id.is_(None))
     week = week_start(Sale.sales_day).label("week")
     is_item = SaleLine.item_id.is_not(None)
     query = (select(week, func.sum(case((is_item, 1), else_=0)).label("items"),

@@ -31,6 +31,7 @@ ACCOUNT_SPECS = {
     "sales_6": ("sie_account_sales_6", _l("SIE account: sales 6 % VAT"), "3003"),
     "vat_6": ("sie_account_vat_6", _l("SIE account: output VAT 6 %"), "2631"),
     "rounding": ("sie_account_rounding", _l("SIE account: öre rounding"), "3740"),
+    "vouchers": ("sie_account_vouchers", _l("SIE account: unredeemed gift vouchers"), "2421"),
 }
 ACCOUNT_SETTINGS = {name: register(SettingSpec(key, label, default, 6, _l("A four-digit BAS account number.")))
                     for name, (key, label, default) in ACCOUNT_SPECS.items()}

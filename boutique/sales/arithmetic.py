@@ -1,7 +1,7 @@
-"""Cart arithmetic: line discounts, totals and settling a total with cash, card and Swish.
+"""Cart arithmetic: line discounts, totals and settling a total with cash, card, Swish and gift vouchers.
 
 Pure functions over integers (no database, no Flask), so they can be property-tested. Only the
-cash part of a payment is rounded (money.round_cash); card and Swish are exact.
+cash part of a payment is rounded (money.round_cash); card, Swish and gift vouchers are exact.
 """
 
 from collections.abc import Iterable
@@ -56,15 +56,16 @@ class Settlement:
     rounding_ore: int  # cash_ore - cash_exact_ore
     tendered_ore: int  # cash handed over
     change_ore: int  # tendered - cash_ore
+    voucher_ore: int = 0  # paid with gift vouchers
 
     @property
     def paid_ore(self) -> int:
-        """What the customer pays in all: total + rounding (= card + swish + cash)."""
-        return self.card_ore + self.swish_ore + self.cash_ore
+        """What the customer pays in all: total + rounding (= card + swish + vouchers + cash)."""
+        return self.card_ore + self.swish_ore + self.voucher_ore + self.cash_ore
 
     def by_method(self) -> dict[PaymentMethod, int]:
         amounts = {PaymentMethod.cash: self.cash_ore, PaymentMethod.card: self.card_ore,
-                   PaymentMethod.swish: self.swish_ore}
+                   PaymentMethod.swish: self.swish_ore, PaymentMethod.voucher: self.voucher_ore}
         return {method: amount for method, amount in amounts.items()
                 if amount or (method == PaymentMethod.cash and (self.tendered_ore or self.cash_exact_ore))}
 
@@ -86,7 +87,12 @@ def settle(total_ore: int, payments: Iterable[tuple[PaymentMethod | str, int]]) 
         raise InvalidInput(
             _l("Card and Swish together (%(paid)s) are more than the total (%(total)s). Only cash gives change.",
                paid=format_ore(card + swish), total=format_ore(total_ore)), code="overpaid")
-    cash_exact = total_ore - card - swish
+    voucher = sums[PaymentMethod.voucher]
+    if voucher > total_ore - card - swish:
+        raise InvalidInput(
+            _l("A gift voucher pays at most what is left to pay (%(left)s); it gives no change.",
+               left=format_ore(max(total_ore - card - swish, 0))), code="overpaid")
+    cash_exact = total_ore - card - swish - voucher
     if cash_exact > 0 and PaymentMethod.cash not in named:
         raise InvalidInput(
             _l("%(left)s is left to pay. Card and Swish pay exact amounts; only a cash payment is rounded "
@@ -108,7 +114,7 @@ def settle(total_ore: int, payments: Iterable[tuple[PaymentMethod | str, int]]) 
                "back as change.", given=format_ore(tendered)), code="cash_not_whole_kronor")
     return Settlement(total_ore=total_ore, card_ore=card, swish_ore=swish, cash_exact_ore=cash_exact,
                       cash_ore=cash, rounding_ore=cash - cash_exact, tendered_ore=tendered,
-                      change_ore=tendered - cash)
+                      change_ore=tendered - cash, voucher_ore=voucher)
 
 
 def settle_refund(total_ore: int, method: PaymentMethod | str) -> Settlement:
@@ -120,7 +126,8 @@ def settle_refund(total_ore: int, method: PaymentMethod | str) -> Settlement:
                           rounding_ore=cash - total_ore, tendered_ore=0, change_ore=0)
     return Settlement(total_ore=total_ore, card_ore=total_ore if method == PaymentMethod.card else 0,
                       swish_ore=total_ore if method == PaymentMethod.swish else 0, cash_exact_ore=0,
-                      cash_ore=0, rounding_ore=0, tendered_ore=0, change_ore=0)
+                      cash_ore=0, rounding_ore=0, tendered_ore=0, change_ore=0,
+                      voucher_ore=total_ore if method == PaymentMethod.voucher else 0)
 
 
 def cash_due(total_ore: int) -> int:

@@ -1,4 +1,5 @@
-"""The till's cart, kept on the server: scan items in, add manual lines, discount, remove, clear.
+"""The till's cart, kept on the server: scan items in, add manual lines and gift vouchers, discount,
+remove, clear.
 
 An item is in one cart at a time (a unique index), so a second till scanning it is told which
 till has it. Prices are not stored: the cart shows, and the sale charges, the shelf price of the
@@ -99,6 +100,19 @@ def add_manual(session: Session, cart: Cart, *, description: str, category: str,
     return line
 
 
+def add_voucher(session: Session, cart: Cart, *, amount_ore: int) -> CartLine:
+    """A gift voucher to sell for ``amount_ore`` (checked again by the checkout); its code is made when the
+    sale is paid."""
+    if cart.training:
+        raise InvalidInput(_l("Gift vouchers are neither sold nor redeemed in training mode."),
+                           code="voucher_in_training")
+    _check_room(cart)
+    line = CartLine(price_ore=amount_ore, is_voucher=True)
+    cart.lines.append(line)
+    session.flush()
+    return line
+
+
 def get_line(cart: Cart, line_id: int) -> CartLine:
     for line in cart.lines:
         if line.id == line_id:
@@ -133,6 +147,8 @@ def set_discount(session: Session, cart: Cart, *, line_id: int, kind: str, value
     price = line_price(line)
     if price is None:
         raise unavailable(line.item)
+    if line.is_voucher:
+        raise InvalidInput(_l("A gift voucher is sold at its face value, without a discount."), code="invalid_discount")
     discount = discount_amount(price, kind, value)
     reason = (reason or "").strip()
     if not reason:
@@ -177,6 +193,8 @@ def line_requests(session: Session, cart: Cart) -> list[LineRequest]:
                   "discount_reason": line.discount_reason, "approved_by": approver}
         if line.item is not None:
             requests.append(LineRequest(code=line.item.code, **common))
+        elif line.is_voucher:
+            requests.append(LineRequest(voucher_ore=line.price_ore))
         else:
             requests.append(LineRequest(description=line.description, category=line.category.code,
                                         price_ore=line.price_ore, **common))
@@ -236,6 +254,7 @@ class CartRow:
     amount_ore: int
     available: bool
     place: str | None = None  # the item's own place, when that is not the till's
+    is_voucher: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,13 +287,14 @@ def cart_view(cart: Cart, *, language: str = "sv", at: datetime | None = None, h
             except InvalidInput:
                 discount = 0
         rows.append(CartRow(
-            id=line.id, code=item.code if item else None, label=item_label(item) if item else line.description,
-            category=(item.category if item else line.category).label(language),
+            id=line.id, code=item.code if item else None,
+            label=item_label(item) if item else str(_l("Gift voucher")) if line.is_voucher else line.description,
+            category=(item.category if item else line.category).label(language) if not line.is_voucher else "",
             asking_ore=shelf.asking_ore if shelf else line.price_ore, markdown_percent=shelf.percent if shelf else 0,
             price_ore=price, discount_ore=discount,
             discount_label=f"{line.discount_value} %" if line.discount_kind == "percent" else None,
             discount_reason=line.discount_reason,
             amount_ore=(price or 0) - discount if available else 0, available=available,
             place=item.location.name if item is not None and here is not None and item.location_id != here
-            else None))
+            else None, is_voucher=line.is_voucher))
     return CartView(rows=rows, total_ore=sum(row.amount_ore for row in rows))

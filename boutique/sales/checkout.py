@@ -9,6 +9,10 @@ On PostgreSQL the statements go in three round trips (``prepared.together``): wh
 the claims, the receipt number and the sale; the sale's rows. The server runs them in order, so the
 claims still lock in ascending ids, and the claims' row counts are checked before the sale's rows
 are sent.
+
+Gift vouchers (boutique.vouchers) are checked with the rest before the first write; a voucher sold is
+issued, and a voucher paid with is spent by its own conditional UPDATE, after the claims in the same
+transaction (so a sale that loses the race for a voucher's balance rolls back like one that loses an item).
 """
 
 from dataclasses import dataclass, replace
@@ -31,13 +35,16 @@ from boutique.sales.serialize import Receipt, ReceiptLine, ReceiptPayment, Recei
 from boutique.sales.settings import ask_till_settings
 from boutique.sales.tillday import TillAtWork, ask_till_at_work, till_closed
 from boutique.sales.vat import vat_rows
+from boutique.vouchers import services as vouchers
+from boutique.vouchers.models import VoucherOrigin
+from boutique.vouchers.services import VoucherUse
 
 
 @dataclass(frozen=True)
 class PaymentRequest:
     method: PaymentMethod | str
     amount_ore: int
-    reference: str | None = None  # what the payer's message said (a Swish QR's reference)
+    reference: str | None = None  # what the payer's message said (a Swish QR's reference); a voucher's code
 
 
 def receipt_series(till: Till | TillAtWork, *, training: bool = False) -> str:
@@ -70,6 +77,7 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     cart_total(line.price_ore for line in priced)  # before discounts too: the receipt's discount is one amount
     check_methods(settings.methods, [p.method for p in payments])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
+    wanted = _check_vouchers(session, priced, payments, training=training, at=moment)
     # A training sale (ÖVNING) claims nothing: its items stay on the shelf, in their carts, and
     # their histories do not say sold.
     items = [] if training else sorted((line.item for line in priced if line.item), key=lambda item: item.id)
@@ -93,14 +101,19 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
     if day_open is not None and not day_open.ran.rows:
         raise till_closed(till.code)
     sale_id, number = sale.ran.first()
+    uses = _voucher_rows(session, priced, wanted, sale_id=sale_id, cashier=cashier, at=moment)
     receipt = Receipt(
         sale_id=sale_id, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
         sales_day=sales_day, cashier=cashier.display_name, total_ore=total,
         rounding_ore=settlement.rounding_ore, change_ore=settlement.change_ore, discount_ore=discount, original=None,
         lines=[_receipt_line(line) for line in priced],
-        payments=payment_rows(settlement, {PaymentMethod(p.method): p.reference for p in payments if p.reference}),
+        payments=payment_rows(settlement, {PaymentMethod(p.method): p.reference for p in payments if p.reference},
+                              vouchers=[(use.code, use.amount_ore) for use in uses
+                                        if use.kind == vouchers.VoucherEventKind.redeemed]),
+        # A gift voucher sold is no sale of goods: it has no VAT row (it is booked as a debt).
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore)
-             for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced)])
+             for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced if not line.is_voucher)],
+        vouchers=tuple(uses))
     _write_sale_rows(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
     _forget_claimed(session, {item.id for item in items})
     return receipt
@@ -138,7 +151,8 @@ _INSERT_SALE = Prepared.insert(
     "created_at", "sales_day", "total_ore", "rounding_ore", "change_ore", "discount_ore",
     computed={"receipt_number": counters.standing(bindparam("series"))}, returning=["id", "receipt_number"])
 _INSERT_LINES = Prepared.insert(
-    SaleLine.__table__, "sale_id", "position", "item_id", "description", "category_id", "vat_rate_percent",
+    SaleLine.__table__, "sale_id", "position", "item_id", "description", "category_id", "voucher_id",
+    "vat_rate_percent",
     "asking_ore", "markdown_percent", "price_ore", "discount_ore", "discount_reason", "discount_approved_by_id",
     "amount_ore", "is_return", "training", "returned", "original_line_id")
 _INSERT_PAYMENTS = Prepared.insert(Payment.__table__, "sale_id", "method", "amount_ore", "tendered_ore",
@@ -154,7 +168,8 @@ def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier:
     all in one batch; the cart lines that held the items go."""
     sale_id = receipt.sale_id
     lines = [{"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
-              "description": line.description, "category_id": line.category.id,
+              "description": line.description, "category_id": line.category.id if line.category else None,
+              "voucher_id": line.voucher_id,
               "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
               "markdown_percent": line.markdown_percent, "price_ore": line.price_ore,
               "discount_ore": line.discount_ore, "discount_reason": line.discount_reason,
@@ -212,20 +227,50 @@ def _forget_claimed(session: Session, item_ids: set[int]) -> None:
             session.expire(held, ["status", "updated_at"])
 
 
+def _check_vouchers(session: Session, priced: list[PricedLine], payments: list[PaymentRequest], *, training: bool,
+                    at: datetime) -> dict[str, int]:
+    """The vouchers the sale spends, checked (known, valid, enough left); none in a training sale, which
+    must not make or spend real money."""
+    spent = [(p.reference, p.amount_ore) for p in payments if PaymentMethod(p.method) == PaymentMethod.voucher]
+    if training and (spent or any(line.is_voucher for line in priced)):
+        raise InvalidInput(_l("Gift vouchers are neither sold nor redeemed in training mode."),
+                           code="voucher_in_training")
+    return vouchers.check_redemptions(session, spent, at=at) if spent else {}
+
+
+def _voucher_rows(session: Session, priced: list[PricedLine], wanted: dict[str, int], *, sale_id: int,
+                  cashier: User, at: datetime) -> list[VoucherUse]:
+    """Issue the vouchers the sale sells (each line then names its code) and spend those it is paid with."""
+    uses = []
+    for line in priced:
+        if line.is_voucher:
+            line.voucher_id, use = vouchers.issue(session, amount_ore=line.amount_ore, sale_id=sale_id,
+                                                  origin=VoucherOrigin.sold, by_user_id=cashier.id, at=at)
+            line.voucher_code = use.code
+            uses.append(use)
+    if wanted:
+        uses += vouchers.redeem(session, wanted=wanted, sale_id=sale_id, by_user_id=cashier.id, at=at)
+    return uses
+
+
 def _receipt_line(line: PricedLine) -> ReceiptLine:
     return ReceiptLine(code=line.item.code if line.item else None, description=line.description,
-                       category=line.category.code, vat_rate_percent=line.vat_rate_percent,
+                       category=line.category.code if line.category else None,
+                       vat_rate_percent=line.vat_rate_percent,
                        asking_ore=line.asking_ore, markdown_percent=line.markdown_percent, price_ore=line.price_ore,
                        discount_ore=line.discount_ore, discount_reason=line.discount_reason,
-                       amount_ore=line.amount_ore)
+                       amount_ore=line.amount_ore, voucher_code=line.voucher_code)
 
 
-def payment_rows(settlement: Settlement, references: dict[PaymentMethod, str] | None = None) -> list[ReceiptPayment]:
-    """One payment per method; the cash one carries what was tendered and the change."""
+def payment_rows(settlement: Settlement, references: dict[PaymentMethod, str] | None = None,
+                 vouchers: list[tuple[str, int]] = ()) -> list[ReceiptPayment]:
+    """One payment per method, and one per gift voucher (its code as the reference); the cash one carries
+    what was tendered and the change."""
     references = references or {}
-    return [ReceiptPayment(method, amount, (settlement.tendered_ore or None) if method == PaymentMethod.cash else None,
+    rows = [ReceiptPayment(method, amount, (settlement.tendered_ore or None) if method == PaymentMethod.cash else None,
                            settlement.change_ore if method == PaymentMethod.cash else 0, references.get(method))
-            for method, amount in settlement.by_method().items()]
+            for method, amount in settlement.by_method().items() if method != PaymentMethod.voucher]
+    return rows + [ReceiptPayment(PaymentMethod.voucher, amount, None, 0, code) for code, amount in vouchers]
 
 
 def lost_race(session: Session, codes: list[str]) -> Conflict:

@@ -47,6 +47,10 @@ class ManualLineForm(FlaskForm):
     price = KronorField(_l("Price"), validators=[DataRequired()], allow_zero=False)
 
 
+class VoucherSellForm(FlaskForm):
+    amount = KronorField(_l("Gift voucher for"), validators=[DataRequired()], allow_zero=False)
+
+
 class DiscountForm(FlaskForm):
     kind = SelectField(_l("Discount"), choices=[("percent", _l("Percent")), ("amount", _l("Amount in kronor"))])
     value = StringField(_l("How much"), validators=[DataRequired(), Length(max=20)],
@@ -85,6 +89,9 @@ class PayForm(FlaskForm):
     card_confirmed = BooleanField(_l("Approved in the terminal"))
     swish = KronorField(_l("Swish"))
     swish_confirmed = BooleanField(_l("The Swish has arrived"))
+    voucher_code = StringField(_l("Gift voucher code"), validators=[Optional(), Length(max=40)],
+                               render_kw={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
+    voucher = KronorField(_l("Paid with the gift voucher"))
 
 
 class ReturnSearchForm(FlaskForm):

@@ -14,10 +14,11 @@ class TillKey:
 
     @property
     def shown(self) -> str:
-        return "Esc" if self.key == "Escape" else self.key
+        return {"Escape": "Esc", "Insert": "Ins"}.get(self.key, self.key)
 
 
-# F1, F5, F11 and F12 stay the browser's (help, reload, full screen, developer tools).
+# F1, F5, F11 and F12 stay the browser's (help, reload, full screen, developer tools); with the other
+# function keys taken, gift vouchers have Insert: it types nothing into a field, so it can be a key anywhere.
 KEYS = (
     TillKey("add", "Enter", _l("Add the code")),
     TillKey("pay", "F2", _l("Pay")),
@@ -28,6 +29,7 @@ KEYS = (
     TillKey("cashier", "F8", _l("Switch cashier")),
     TillKey("clear", "F9", _l("Empty the cart")),
     TillKey("print", "F10", _l("Print")),
+    TillKey("voucher", "Insert", _l("Gift voucher")),
     TillKey("back", "Escape", _l("Back")),
 )
 

@@ -1,4 +1,4 @@
-"""Turning what the till was asked to sell into priced receipt lines (items and manual lines)."""
+"""Turning what the till was asked to sell into priced receipt lines (items, manual lines, gift vouchers)."""
 
 import functools
 from collections.abc import Callable
@@ -28,7 +28,8 @@ MAX_LINES = 200
 
 @dataclass
 class LineRequest:
-    """One line to sell: ``code`` for an item, or ``description`` + ``category`` + ``price_ore``."""
+    """One line to sell: ``code`` for an item, ``description`` + ``category`` + ``price_ore``, or a gift
+    voucher for ``voucher_ore``."""
 
     code: str | None = None
     description: str | None = None
@@ -38,6 +39,7 @@ class LineRequest:
     discount_value: int | None = None
     discount_reason: str | None = None
     approved_by: User | None = None
+    voucher_ore: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +76,16 @@ class ItemRef:
 class PricedLine:
     item: ItemRef | None
     description: str
-    category: CategoryRef | Category
+    category: CategoryRef | Category | None  # None for a gift voucher
     asking_ore: int
     markdown_percent: int
     price_ore: int
     discount_ore: int
     discount_reason: str | None
     approved_by_id: int | None
+    is_voucher: bool = False
+    voucher_id: int | None = None  # set when the sale issues the voucher
+    voucher_code: str | None = None
 
     @property
     def amount_ore(self) -> int:
@@ -88,7 +93,7 @@ class PricedLine:
 
     @property
     def vat_rate_percent(self) -> int:
-        return self.category.vat_rate_percent
+        return self.category.vat_rate_percent if self.category is not None else 0
 
 
 def item_label(item: Item | ItemRef) -> str:
@@ -186,6 +191,8 @@ def price_lines(session: Session, requests: list[LineRequest], *, cashier: User,
             line = PricedLine(item=item, description=item_label(item), category=item.category,
                               asking_ore=shelf.asking_ore, markdown_percent=shelf.percent, price_ore=shelf.price_ore,
                               discount_ore=0, discount_reason=None, approved_by_id=None)
+        elif request.voucher_ore is not None:
+            line = _voucher_line(request)
         else:
             line = _manual_line(session, request)
         _apply_discount(line, request, cashier=cashier, limit_percent=limit_percent)
@@ -209,9 +216,21 @@ def _manual_line(session: Session, request: LineRequest) -> PricedLine:
                       approved_by_id=None)
 
 
+def _voucher_line(request: LineRequest) -> PricedLine:
+    price = request.voucher_ore
+    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_ORE:
+        raise InvalidInput(_l("A gift voucher is for an amount of more than 0 kr."), code="invalid_price")
+    # Named in Swedish, as receipts are; the code (made when the sale is paid) goes beside it.
+    return PricedLine(item=None, description="Presentkort", category=None, asking_ore=price, markdown_percent=0,
+                      price_ore=price, discount_ore=0, discount_reason=None, approved_by_id=None, is_voucher=True)
+
+
 def _apply_discount(line: PricedLine, request: LineRequest, *, cashier: User, limit_percent: int) -> None:
     if not request.discount_kind:
         return
+    if line.is_voucher:
+        raise InvalidInput(_l("A gift voucher is sold at its face value, without a discount."),
+                           code="invalid_discount")
     line.discount_ore = discount_amount(line.price_ore, request.discount_kind, request.discount_value)
     reason = (request.discount_reason or "").strip()
     if not reason:

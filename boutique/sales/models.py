@@ -8,7 +8,7 @@ later change to a sale line is ``returned`` (set once, by the return that took t
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.db import Base, UTCDateTime, intpk, ore_sum, utcnow
@@ -19,6 +19,7 @@ class PaymentMethod(enum.StrEnum):
     cash = "cash"
     card = "card"
     swish = "swish"
+    voucher = "voucher"  # a gift voucher (boutique.vouchers): its code is the payment's reference
 
 
 class DayStatus(enum.StrEnum):
@@ -88,10 +89,13 @@ class Sale(Base):
     payments: Mapped[list["Payment"]] = relationship(back_populates="sale", order_by="Payment.id")
     vat_rows: Mapped[list["SaleVat"]] = relationship(back_populates="sale", order_by="SaleVat.rate_percent")
     copy: Mapped["ReceiptCopy | None"] = relationship()
+    # The gift vouchers this receipt issued or spent (boutique.vouchers), as the receipt printed them.
+    voucher_events = relationship("VoucherEvent", viewonly=True, order_by="VoucherEvent.id")
 
 
 class SaleLine(Base):
-    """A line of a receipt: an item (``item_id``) or a manual line (description + category + price)."""
+    """A line of a receipt: an item (``item_id``), a manual line (description + category + price) or a
+    gift voucher sold (``voucher_id``; no category, no VAT: a debt, not a sale of goods)."""
 
     __tablename__ = "sale_lines"
     __table_args__ = (
@@ -109,7 +113,8 @@ class SaleLine(Base):
     position: Mapped[int]
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
     description: Mapped[str] = mapped_column(String(300))
-    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    voucher_id: Mapped[int | None] = mapped_column(ForeignKey("gift_vouchers.id"), index=True)
     vat_rate_percent: Mapped[int] = mapped_column(default=0)
     # The asking price, the markdown applied and the shelf price charged before any discount.
     asking_ore: Mapped[int]
@@ -128,6 +133,7 @@ class SaleLine(Base):
     sale: Mapped[Sale] = relationship(back_populates="lines", foreign_keys=[sale_id])
     item = relationship("Item")
     category = relationship("Category")
+    voucher = relationship("GiftVoucher")
 
 
 class Payment(Base):
@@ -142,7 +148,8 @@ class Payment(Base):
     amount_ore: Mapped[int]
     tendered_ore: Mapped[int | None]
     change_ore: Mapped[int] = mapped_column(default=0)
-    # A Swish payment's message, as its QR code showed it: how the bank's line finds this receipt.
+    # A Swish payment's message, as its QR code showed it: how the bank's line finds this receipt; for a
+    # gift voucher, the voucher's code.
     reference: Mapped[str | None] = mapped_column(String(50))
 
     sale: Mapped[Sale] = relationship(back_populates="payments")
@@ -179,8 +186,9 @@ class ZReport(Base):
     """A closed till day's figures (dagrapport), numbered in the till's own Z series.
 
     Everything bookkeeping needs is a column here or a row in ``z_report_vat``/``z_report_payments``.
-    It balances: ``cash_ore + card_ore + swish_ore == net_ore + rounding_ore`` and
-    ``net_ore == sum(z_report_vat.gross_ore)``; each rate's ``gross_ore == net_ex_vat_ore + vat_ore``.
+    It balances: ``cash_ore + card_ore + swish_ore + voucher payments == net_ore + rounding_ore`` and
+    ``net_ore == sum(z_report_vat.gross_ore) + vouchers_sold_ore`` (a gift voucher sold is no sale of
+    goods: it has no VAT row); each rate's ``gross_ore == net_ex_vat_ore + vat_ore``.
     Every amount is a sum over the day (or, for the grand totals, over the till's life): 64-bit, since
     two sales inside the API's range already pass 32 bits.
     """
@@ -216,6 +224,13 @@ class ZReport(Base):
     unfinished_ore: Mapped[ore_sum] = mapped_column(default=0)
     training_count: Mapped[int]
     training_ore: Mapped[ore_sum]
+    # Gift vouchers sold (receipt lines) and redeemed (payments), each counted and summed; refunds to a
+    # voucher are the voucher payment row's returns.
+    # (A server default too: rows written in bulk by SQL that predates vouchers, e.g. bench/, stay valid.)
+    vouchers_sold_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    vouchers_sold_ore: Mapped[ore_sum] = mapped_column(default=0, server_default="0")
+    vouchers_redeemed_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    vouchers_redeemed_ore: Mapped[ore_sum] = mapped_column(default=0, server_default="0")
     expected_cash_ore: Mapped[ore_sum]
     counted_cash_ore: Mapped[ore_sum]
     variance_ore: Mapped[ore_sum]
@@ -282,7 +297,7 @@ class Cart(Base):
 
 
 class CartLine(Base):
-    """An item scanned into a cart (an item is in one cart at a time), or a manual line."""
+    """An item scanned into a cart (an item is in one cart at a time), a manual line or a gift voucher."""
 
     __tablename__ = "cart_lines"
     __table_args__ = (
@@ -295,6 +310,7 @@ class CartLine(Base):
     description: Mapped[str | None] = mapped_column(String(300))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
     price_ore: Mapped[int | None]
+    is_voucher: Mapped[bool] = mapped_column(default=False, server_default=false())  # a gift voucher for price_ore
     discount_kind: Mapped[str | None] = mapped_column(String(10))  # "amount" | "percent"
     discount_value: Mapped[int | None]
     discount_reason: Mapped[str | None] = mapped_column(String(200))

@@ -20,11 +20,13 @@ from boutique.sales.models import PaymentMethod, ReceiptCopy, Sale, SaleLine
 from boutique.sales.settings import receipt_header_lines, swish_payee
 from boutique.sales.tillday import open_day
 from boutique.sales.vat import VatRow, is_vat_liable
+from boutique.vouchers.services import VoucherUse, receipt_uses
 
 METHOD_LABELS = {
     PaymentMethod.cash: _l("Cash"),
     PaymentMethod.card: _l("Card"),
     PaymentMethod.swish: _l("Swish"),
+    PaymentMethod.voucher: _l("Gift voucher"),
 }
 
 
@@ -43,10 +45,16 @@ class Receipt:
     footer: str
     vat: list[VatRow] = field(default_factory=list)
     is_copy: bool = False
+    vouchers: list[VoucherUse] = field(default_factory=list)  # issued or spent, with balance and validity
 
     @property
     def show_vat(self) -> bool:
         return is_vat_liable(self.vat)
+
+    @property
+    def sells_goods(self) -> bool:
+        """Whether any line is goods (not only gift vouchers, which have a VAT note of their own)."""
+        return any(line.voucher_id is None for line in self.sale.lines)
 
     @property
     def paid_ore(self) -> int:
@@ -79,7 +87,7 @@ def build_receipt(session: Session, sale: Sale, *, is_copy: bool = False) -> Rec
                    location_name=location.name, address=location.address or "",
                    header_lines=receipt_header_lines(session), footer=get_setting(session, "receipt_footer"),
                    vat=[VatRow(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows],
-                   is_copy=is_copy)
+                   is_copy=is_copy, vouchers=receipt_uses(sale.voucher_events))
 
 
 def print_copy(session: Session, sale: Sale, *, user: User) -> ReceiptCopy:

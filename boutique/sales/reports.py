@@ -55,6 +55,10 @@ class DayFigures:
     unfinished_ore: int = 0
     training_count: int = 0
     training_ore: int = 0
+    vouchers_sold_count: int = 0  # gift vouchers sold (receipt lines) and redeemed (payments)
+    vouchers_sold_ore: int = 0
+    vouchers_redeemed_count: int = 0
+    vouchers_redeemed_ore: int = 0
     vat: list[VatFigure] = field(default_factory=list)
     methods: dict[PaymentMethod, MethodFigure] = field(default_factory=dict)
     previous_sales_ore: int = 0
@@ -138,6 +142,12 @@ def day_figures(session: Session, day: TillDay) -> DayFigures:
     figures.discounts_count, figures.discounts_ore = session.execute(
         select(func.count(SaleLine.id), func.coalesce(func.sum(SaleLine.discount_ore), 0)).join(SaleLine.sale)
         .where(real, Sale.is_return.is_(False), SaleLine.discount_ore > 0)).one()
+    figures.vouchers_sold_count, figures.vouchers_sold_ore = session.execute(
+        select(func.count(SaleLine.id), func.coalesce(func.sum(SaleLine.amount_ore), 0)).join(SaleLine.sale)
+        .where(real, Sale.is_return.is_(False), SaleLine.voucher_id.is_not(None))).one()
+    figures.vouchers_redeemed_count, figures.vouchers_redeemed_ore = session.execute(
+        select(func.count(Payment.id), func.coalesce(func.sum(Payment.amount_ore), 0)).join(Payment.sale)
+        .where(real, Sale.is_return.is_(False), Payment.method == PaymentMethod.voucher)).one()
     figures.copies_count, figures.copies_ore = session.execute(
         select(func.count(ReceiptCopy.id), func.coalesce(func.sum(Sale.total_ore), 0))
         .join(Sale, Sale.id == ReceiptCopy.sale_id).where(ReceiptCopy.till_day_id == day.id)).one()

@@ -3,6 +3,11 @@
 Each returned line is marked with one conditional UPDATE (``... WHERE returned = false``), so an
 item cannot be returned twice even by two tills at once. Items go back to ``for_sale`` or to
 re-processing (``sorted``/``received``), chosen per item, through the status machine.
+
+A refund to a gift voucher issues a new voucher for the amount, valid from the day of the return, rather
+than topping up the voucher that paid: that one may be spent and thrown away, or nearly expired, and a
+voucher's balance then only ever goes down, which is what makes spending it race-safe. What was paid with
+a voucher is refunded to a voucher, never in cash: a voucher is not a way to turn credit into cash.
 """
 
 from datetime import datetime
@@ -25,6 +30,8 @@ from boutique.sales.models import Payment, PaymentMethod, Sale, SaleLine, SaleVa
 from boutique.sales.settings import allowed_methods
 from boutique.sales.tillday import require_open_day
 from boutique.sales.vat import vat_rows
+from boutique.vouchers import services as vouchers
+from boutique.vouchers.models import VoucherOrigin
 
 RESTOCK_TARGETS = (ItemStatus.for_sale, ItemStatus.sorted, ItemStatus.received)
 
@@ -65,6 +72,9 @@ def return_lines(session: Session, *, till: Till, cashier: User, original: Sale,
     for line in lines:
         if line.returned:
             raise _already_returned(line)
+        if line.voucher_id is not None:
+            raise InvalidInput(_l("A gift voucher is not returned at the till: it is used as a payment."),
+                               code="not_returnable")
     refund = sum(line.amount_ore for line in lines)
     _check_refund_limits(session, original, method, refund)
     for line in lines:
@@ -85,11 +95,18 @@ def return_lines(session: Session, *, till: Till, cashier: User, original: Sale,
                            discount_reason=line.discount_reason, amount_ore=-line.amount_ore, is_return=True,
                            training=False, returned=False, original_line_id=line.id)
                   for position, line in enumerate(lines, start=1)]
-    sale.payments = [Payment(method=p.method, amount_ore=p.amount_ore, tendered_ore=p.tendered_ore,
-                             change_ore=p.change_ore) for p in payment_rows(settlement)]
     sale.vat_rows = [SaleVat(rate_percent=row.rate_percent, gross_ore=row.gross_ore, vat_ore=row.vat_ore)
                      for row in vat_rows((line.vat_rate_percent, -line.amount_ore) for line in lines)]
     session.add(sale)
+    session.flush()
+    refunded_to = []
+    if method == PaymentMethod.voucher:
+        _, use = vouchers.issue(session, amount_ore=refund, sale_id=sale.id, origin=VoucherOrigin.refund,
+                                by_user_id=cashier.id, at=moment)
+        refunded_to = [(use.code, -refund)]
+    sale.payments = [Payment(method=p.method, amount_ore=p.amount_ore, tendered_ore=p.tendered_ore,
+                             change_ore=p.change_ore, reference=p.reference)
+                     for p in payment_rows(settlement, vouchers=refunded_to)]
     session.flush()
     _restock(session, lines, restock or {}, cashier=cashier, till=till, sale=sale)
     return sale
@@ -107,6 +124,16 @@ def _check_refund_limits(session: Session, original: Sale, method: PaymentMethod
     if returned_before + refund > original.total_ore:
         raise InvalidInput(_l("The refund would be larger than the sale (%(total)s).",
                               total=format_ore(original.total_ore)), code="refund_exceeds_sale")
+    by_voucher = sum(p.amount_ore for p in original.payments if p.method == PaymentMethod.voucher)
+    if method == PaymentMethod.voucher:
+        return  # a refund to a new voucher, up to the sale (credit at the shop is always possible)
+    if by_voucher:
+        refunded_else = -(session.scalar(select(func.coalesce(func.sum(Payment.amount_ore), 0)).join(Payment.sale)
+                                         .where(Sale.original_sale_id == original.id,
+                                                Payment.method != PaymentMethod.voucher)) or 0)
+        if refunded_else + refund > original.total_ore - by_voucher:
+            raise InvalidInput(_l("%(paid)s of this sale was paid with a gift voucher: refund that part to a gift "
+                                  "voucher.", paid=format_ore(by_voucher)), code="refund_to_voucher")
     if method == PaymentMethod.cash:
         return
     paid = sum(p.amount_ore for p in original.payments if p.method == method)

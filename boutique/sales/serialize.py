@@ -6,11 +6,13 @@ from datetime import date, datetime
 from boutique import clock
 from boutique.sales.models import PaymentMethod, Sale, TillDay, ZReport
 from boutique.sales.reports import DayFigures
+from boutique.vouchers.services import VoucherUse, receipt_uses
 
 _REPORT_FIELDS = (
     "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore", "discounts_count",
     "discounts_ore", "rounding_ore", "copies_count", "copies_ore", "unfinished_count", "unfinished_ore",
-    "training_count", "training_ore", "opening_float_ore",
+    "training_count", "training_ore", "vouchers_sold_count", "vouchers_sold_ore", "vouchers_redeemed_count",
+    "vouchers_redeemed_ore", "opening_float_ore",
     "expected_cash_ore", "grand_total_sales_ore", "grand_total_returns_ore", "grand_total_net_ore",
 )
 
@@ -19,7 +21,7 @@ _REPORT_FIELDS = (
 class ReceiptLine:
     code: str | None
     description: str
-    category: str
+    category: str | None  # None on a gift voucher's line
     vat_rate_percent: int
     asking_ore: int
     markdown_percent: int
@@ -27,6 +29,7 @@ class ReceiptLine:
     discount_ore: int
     discount_reason: str | None
     amount_ore: int
+    voucher_code: str | None = None  # the gift voucher this line sold
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,7 @@ class ReceiptPayment:
     amount_ore: int
     tendered_ore: int | None
     change_ore: int
-    reference: str | None = None  # a Swish payment's message (the QR code's reference)
+    reference: str | None = None  # a Swish payment's message (the QR code's reference); a voucher's code
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class Receipt:
     lines: list[ReceiptLine]
     payments: list[ReceiptPayment]
     vat: list[ReceiptVat]
+    vouchers: tuple[VoucherUse, ...] = ()  # gift vouchers issued or spent: amount, balance after, validity
 
 
 def receipt_of(sale: Sale) -> Receipt:
@@ -75,14 +79,17 @@ def receipt_of(sale: Sale) -> Receipt:
         change_ore=sale.change_ore, discount_ore=sale.discount_ore,
         original=(sale.original.till.code, sale.original.receipt_number) if sale.original is not None else None,
         lines=[ReceiptLine(code=line.item.code if line.item is not None else None, description=line.description,
-                           category=line.category.code, vat_rate_percent=line.vat_rate_percent,
+                           category=line.category.code if line.category is not None else None,
+                           vat_rate_percent=line.vat_rate_percent,
                            asking_ore=line.asking_ore, markdown_percent=line.markdown_percent,
                            price_ore=line.price_ore, discount_ore=line.discount_ore,
-                           discount_reason=line.discount_reason, amount_ore=line.amount_ore)
+                           discount_reason=line.discount_reason, amount_ore=line.amount_ore,
+                           voucher_code=line.voucher.code if line.voucher is not None else None)
                for line in sale.lines],
         payments=[ReceiptPayment(p.method, p.amount_ore, p.tendered_ore, p.change_ore, p.reference)
                   for p in sale.payments],
-        vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows])
+        vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows],
+        vouchers=tuple(receipt_uses(sale.voucher_events)))
 
 
 def receipt_json(receipt: Receipt) -> dict:
@@ -111,11 +118,15 @@ def receipt_json(receipt: Receipt) -> dict:
             "discount_ore": line.discount_ore,
             "discount_reason": line.discount_reason,
             "amount_ore": line.amount_ore,
+            "voucher_code": line.voucher_code,
         } for line in receipt.lines],
         "payments": [{"method": p.method.value, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
                       "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments],
         "vat": [{"rate_percent": row.rate_percent, "gross_ore": row.gross_ore, "vat_ore": row.vat_ore}
                 for row in receipt.vat],
+        "vouchers": [{"code": use.code, "kind": use.kind.value, "amount_ore": use.amount_ore,
+                      "balance_ore": use.balance_ore, "valid_until": use.valid_until.isoformat()}
+                     for use in receipt.vouchers],
     }
 
 

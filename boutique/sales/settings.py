@@ -17,8 +17,8 @@ SWISH_PAYEE = register(SettingSpec(
     "swish_payee", _l("Swish number"), "1231181189", 20,
     _l("The shop's Swish payee number, shown in the Swish QR code at the till.")))
 PAYMENT_METHODS = register(SettingSpec(
-    "payment_methods", _l("Payment methods at the till"), "cash,card,swish", 40,
-    _l("Comma separated: cash, card, swish.")))
+    "payment_methods", _l("Payment methods at the till"), "cash,card,swish,voucher", 40,
+    _l("Comma separated: cash, card, swish, voucher (gift vouchers).")))
 DISCOUNT_LIMIT = register(SettingSpec(
     "discount_limit_percent", _l("Discount limit (%)"), "20", 3,
     _l("A line discount above this percentage needs a supervisor's approval.")))

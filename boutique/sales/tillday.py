@@ -146,6 +146,7 @@ def close_till(session: Session, *, till: Till, user: User, counted_cash_ore: in
 _STORED_FIGURES = (
     "opening_float_ore", "receipts_count", "sales_ore", "returns_count", "returns_ore", "net_ore", "vat_ore",
     "discounts_count", "discounts_ore", "rounding_ore", "copies_count", "copies_ore", "unfinished_count",
-    "unfinished_ore", "training_count", "training_ore", "grand_total_sales_ore", "grand_total_returns_ore",
+    "unfinished_ore", "training_count", "training_ore", "vouchers_sold_count", "vouchers_sold_ore",
+    "vouchers_redeemed_count", "vouchers_redeemed_ore", "grand_total_sales_ore", "grand_total_returns_ore",
     "grand_total_net_ore",
 )

@@ -107,7 +107,9 @@ def _returns_page(till, form, sale, error, status=200):
     if sale is not None:
         paid = {p.method for p in sale.payments if p.amount_ore > 0}
         allowed = allowed_methods(db.session)
-        return_form.refund_method.choices = [(m.value, method_label(m)) for m in PaymentMethod
+        # What a gift voucher paid goes back on a voucher: then that choice comes first.
+        order = sorted(PaymentMethod, key=lambda m: m != PaymentMethod.voucher or m not in paid)
+        return_form.refund_method.choices = [(m.value, method_label(m)) for m in order
                                              if m in allowed and (m == PaymentMethod.cash or m in paid)]
     status = status if not error else 404 if status == 200 else status
     return screen("sales/returns.html", till, status=status, form=form, sale=sale, error=error,

@@ -1,4 +1,4 @@
-"""Paying (cash, card, Swish, splits), the Swish QR, receipts with their one copy, the journal."""
+"""Paying (cash, card, Swish, gift vouchers, splits), the Swish QR, receipts with their one copy, the journal."""
 
 from flask import Response, flash, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -9,7 +9,7 @@ from boutique.access import STAFF, allow
 from boutique.errors import DomainError, InvalidInput
 from boutique.extensions import db
 from boutique.i18n import shop_document
-from boutique.money import MoneyError, format_ore, parse_kronor
+from boutique.money import MoneyError, format_input, format_ore, parse_kronor
 from boutique.sales import bp, idempotency
 from boutique.sales import cart as carts
 from boutique.sales.arithmetic import cash_due, settle
@@ -29,15 +29,28 @@ from boutique.sales.receipts import (
 from boutique.sales.settings import allowed_methods
 from boutique.sales.tillday import require_open_day
 from boutique.sales.web import cashier_of, load_till, screen
+from boutique.vouchers.services import get_voucher
 
 GRANT = "till_receipt"  # the receipt this browser may print as the original (or as the copy)
 
 
-def _pay_page(till, cart, form, status=200, error=None):
+def _pay_page(till, cart, form, status=200, error=None, voucher=None):
     view = carts.cart_view(cart)
     swish_amount = form.swish.ore if form.swish.ore else view.total_ore
     return screen("sales/pay.html", till, cart=cart, status=status, view=view, form=form, error=error,
-                  cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session), swish_amount=swish_amount)
+                  cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session), swish_amount=swish_amount,
+                  voucher=voucher)
+
+
+def _scanned_voucher(form: PayForm, total: int):
+    """The voucher scanned at the till (``?voucher=``), filled in for what it can pay; or the error."""
+    try:
+        voucher = get_voucher(db.session, request.args["voucher"])
+    except DomainError as error:
+        return None, str(error.message)
+    form.voucher_code.data = voucher.code
+    form.voucher.data = format_input(min(voucher.balance_ore, total))
+    return voucher, None
 
 
 @bp.get("/<code>/pay")
@@ -53,8 +66,11 @@ def pay(code):
     if request.args.get("swish"):
         form.validate()
     form.key.data = cart.checkout_key
+    voucher, error = None, None
+    if request.args.get("voucher"):
+        voucher, error = _scanned_voucher(form, carts.cart_view(cart).total_ore)
     db.session.commit()
-    return _pay_page(till, cart, form)
+    return _pay_page(till, cart, form, error=error, voucher=voucher)
 
 
 def _payments(form: PayForm, total: int) -> tuple[list[tuple[PaymentMethod, int]], str | None]:
@@ -67,7 +83,10 @@ def _payments(form: PayForm, total: int) -> tuple[list[tuple[PaymentMethod, int]
         return [(PaymentMethod.cash, cash_due(total))], None
     payments = [(PaymentMethod.cash, form.cash.ore)] if form.cash.ore is not None else []
     payments += [(method, amount) for method, amount in ((PaymentMethod.card, form.card.ore),
-                                                         (PaymentMethod.swish, form.swish.ore)) if amount]
+                                                         (PaymentMethod.swish, form.swish.ore),
+                                                         (PaymentMethod.voucher, form.voucher.ore)) if amount]
+    if form.voucher.ore and not (form.voucher_code.data or "").strip():
+        return payments, _("Scan the gift voucher's code.")
     if form.card.ore and not form.card_confirmed.data:
         return payments, _("Confirm that the card terminal approved the card amount.")
     if form.swish.ore and not form.swish_confirmed.data:
@@ -94,8 +113,9 @@ def pay_post(code):
     if unconfirmed:
         return _pay_page(till, cart, form, 422, unconfirmed)
     # A Swish payment carries the reference its QR code showed, so the bank's line finds its receipt.
-    requests = [PaymentRequest(method, amount, swish_reference(till.code, key) if method == PaymentMethod.swish
-                               else None) for method, amount in payments]
+    # A gift voucher's payment carries its code.
+    references = {PaymentMethod.swish: swish_reference(till.code, key), PaymentMethod.voucher: form.voucher_code.data}
+    requests = [PaymentRequest(method, amount, references.get(method)) for method, amount in payments]
     try:
         record = idempotency.claim(db.session, scope=scope, key=key, digest=idempotency.request_hash({"key": key}))
         sale = checkout(db.session, till=till, cashier=cashier_of(cart), lines=carts.line_requests(db.session, cart),

@@ -16,13 +16,15 @@ from boutique.pricing.markdown import item_shelf_price
 from boutique.sales import bp
 from boutique.sales import cart as carts
 from boutique.sales.cashier import PinRefused, approver_by_badge, user_by_badge
-from boutique.sales.forms import CashierForm, DiscountForm, OpenForm, PinForm, ScanForm
+from boutique.sales.forms import CashierForm, DiscountForm, OpenForm, PinForm, ScanForm, VoucherSellForm
 from boutique.sales.lines import item_label
 from boutique.sales.queries import tills_overview, z_reports
 from boutique.sales.settings import discount_limit_percent
 from boutique.sales.tillday import open_day, open_till, require_open_day
 from boutique.sales.views_language import cashier_switched
 from boutique.sales.web import answer, cart_context, cashier_of, load_till, manual_form, screen
+from boutique.vouchers.codes import looks_like_voucher
+from boutique.vouchers.services import get_voucher, is_expired
 
 
 @bp.get("/")
@@ -56,7 +58,8 @@ def till(code):
     cart = carts.get_cart(db.session, till)
     db.session.commit()
     return screen("sales/till.html", till, cart=cart, day=day, scan_form=ScanForm(formdata=None),
-                  manual_form=manual_form(), **cart_context(till, cart))
+                  manual_form=manual_form(), voucher_form=VoucherSellForm(prefix="voucher"),
+                  **cart_context(till, cart))
 
 
 @bp.post("/<code>/open")
@@ -115,6 +118,8 @@ def scan(code):
     text = (form.code.data or "").strip()
     if not form.validate_on_submit():
         return answer(till, _("Scan a code or type its 13 digits."), ok=False, status=422)
+    if looks_like_voucher(text):
+        return _voucher_scanned(till, text)
     if user_id_from_badge(text) is not None:
         if request.accept_mimetypes.best == "application/json":
             return answer(till, _("Badge scanned. Type the PIN."), kind="badge", extra={"badge": text})
@@ -122,6 +127,37 @@ def scan(code):
     cart = carts.get_cart(db.session, till)
     return _run(till, lambda: carts.add_item(db.session, cart, code=text), lambda line: _added(line, till),
                 kind=lambda line: "warning" if _from_elsewhere(line, till) else None)
+
+
+def _voucher_scanned(till, text):
+    """A gift voucher scanned at the till is a payment, not an item: its balance is shown, and with
+    something in the cart the pay screen opens with the voucher filled in."""
+    try:
+        voucher = get_voucher(db.session, text)
+    except DomainError as error:
+        return answer(till, error.message, ok=False, status=error.status)
+    if is_expired(voucher):
+        return answer(till, _("Gift voucher %(code)s was valid until %(day)s and can no longer be used.",
+                              code=voucher.code, day=voucher.valid_until.isoformat()), ok=False, status=409)
+    message = _("Gift voucher %(code)s: %(left)s left, valid until %(day)s.", code=voucher.code,
+                left=format_ore(voucher.balance_ore), day=voucher.valid_until.isoformat())
+    has_lines = bool(carts.get_cart(db.session, till).lines)
+    target = url_for("sales.pay", code=till.code, voucher=voucher.code) if has_lines and voucher.balance_ore else None
+    db.session.commit()  # get_cart may have made the till's first cart
+    return answer(till, message, kind="voucher", target=target, extra={"target": target})
+
+
+@bp.post("/<code>/voucher")
+@allow(STAFF)
+def sell_voucher(code):
+    till = load_till(code)
+    form = VoucherSellForm(prefix="voucher")
+    if not form.validate_on_submit():
+        errors = [str(e) for field in form for e in field.errors]
+        return answer(till, " ".join(errors) or _("Write the gift voucher's amount."), ok=False, status=422)
+    cart = carts.get_cart(db.session, till)
+    return _run(till, lambda: carts.add_voucher(db.session, cart, amount_ore=form.amount.ore),
+                lambda line: _("Added: gift voucher for %(price)s", price=format_ore(line.price_ore)))
 
 
 @bp.post("/<code>/manual")

@@ -9,8 +9,8 @@ from alembic import op
 
 import boutique.db
 
-revision = '0008_stock_moves'
-down_revision = '0007_category_names'
+revision = "0008_stock_moves"
+down_revision = "0007_category_names"
 branch_labels = None
 depends_on = None
 

@@ -79,7 +79,7 @@
     var cart = document.getElementById("cart");
     var total = document.getElementById("register-total");
     var cashierForm = document.getElementById("cashier-form");
-    var tones = { added: "ok", warning: "warn", cashier: "ok", badge: "info", error: "error" };
+    var tones = { added: "ok", warning: "warn", cashier: "ok", badge: "info", voucher: "info", error: "error" };
     var queue = Promise.resolve();
 
     function show(text, tone) {
@@ -113,6 +113,10 @@
       }
       if (body.kind === "cashier" && body.reload) {  // the new cashier speaks another language
         window.location.reload();
+        return;
+      }
+      if (body.ok && body.kind === "voucher" && body.target) {  // a gift voucher scanned: pay with it
+        window.location.assign(body.target);
         return;
       }
       if (body.kind === "cashier") {
@@ -162,7 +166,7 @@
       event.stopImmediatePropagation();
       if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { return; }
       send(form, function (body) {
-        if (body.ok && form.closest("#manual")) { form.reset(); form.closest("details").open = false; }
+        if (body.ok && form.closest("#manual, #voucher")) { form.reset(); form.closest("details").open = false; }
       });
     }, true);
 
@@ -183,7 +187,7 @@
   }
 
   function setUpPay(root) {
-    var fields = ["cash", "card", "swish"].map(function (name) { return document.getElementById(name); })
+    var fields = ["cash", "card", "swish", "voucher"].map(function (name) { return document.getElementById(name); })
       .filter(Boolean);
     var preview = document.getElementById("pay-preview");
     var qr = document.getElementById("swish-qr");

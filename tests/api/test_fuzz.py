@@ -223,6 +223,13 @@ def test_a_whole_day_through_the_api_answers_as_documented(shop):
     call("GET", "/api/v1/tills/{till}/receipts/{number}", 200, till="HUS-9", number=receipt["receipt_number"])
     call("POST", "/api/v1/returns", 201, json={"till": "HUS-9", "original": {
         "till": "HUS-9", "receipt_number": receipt["receipt_number"]}, "codes": [dress], "refund_method": "cash"})
+    gift = call("POST", "/api/v1/sales", 201, json={"till": "HUS-9", "lines": [{"voucher_ore": 30000}],
+                                                    "payments": [{"method": "card", "amount_ore": 30000}]})
+    voucher = gift["vouchers"][0]["code"]
+    call("POST", "/api/v1/sales", 201, json={
+        "till": "HUS-9", "lines": [{"description": "Button tin", "category": "interior", "price_ore": 2000}],
+        "payments": [{"method": "voucher", "code": voucher, "amount_ore": 2000}]})
+    call("GET", "/api/v1/vouchers/{code}", 200, code=voucher)
     call("GET", "/api/v1/tills/{till}/x", 200, till="HUS-9")
     call("POST", "/api/v1/tills/{till}/close", 201, till="HUS-9", json={"counted_cash_ore": 50000,
                                                                           "note": "Counted twice"})

@@ -92,7 +92,7 @@ def test_one_key_map_for_the_whole_till_shown_on_every_screen(client, seller, ma
     assert all(len(actions) == 1 for actions in meaning.values()), meaning
     assert {key: actions.pop() for key, actions in meaning.items()} == {
         "F2": "pay", "F3": "card", "F4": "swish", "F6": "manual", "F7": "cash", "F8": "cashier", "F9": "clear",
-        "F10": "print", "Escape": "back"}
+        "F10": "print", "Insert": "voucher", "Escape": "back"}
 
 
 def test_a_return_shows_what_to_pay_back_and_how(client, seller, make_item):

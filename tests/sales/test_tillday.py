@@ -87,7 +87,7 @@ def test_z_report_totals_equal_the_sum_of_the_days_receipts_per_method_and_vat_r
     assert {"cash": report.cash_ore, "card": report.card_ore, "swish": report.swish_ore} == {
         method: per_method[method] for method in ("cash", "card", "swish")}
     assert {row.method.value: row.net_ore for row in report.payment_rows} == {
-        method: per_method[method] for method in ("cash", "card", "swish")}
+        method: per_method[method] for method in ("cash", "card", "swish", "voucher")}
     assert {row.rate_percent: row.gross_ore for row in report.vat_rows} == dict(per_rate)
     assert {row.rate_percent: row.vat_ore for row in report.vat_rows} == dict(per_rate_vat)
     assert report.receipts_count == 5 and report.returns_count == 1
