@@ -4,7 +4,7 @@
 the ``.mo`` file Flask-Babel reads, so ``pip install .``, a wheel or an editable install serves Swedish
 without ``make install``; an editable install gets them in place, beside the ``.po``. A wheel also carries
 the templates, the static files (the label fonts among them) and the migrations inside the package, where
-``boutique/resources.py`` looks first.
+``boutique/core/resources.py`` looks first.
 """
 
 import shutil

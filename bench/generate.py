@@ -26,15 +26,16 @@ from sqlalchemy import delete, select, text
 
 from bench.bulk import reset_sequences
 from bench.history import History, World
-from boutique import clock, create_app
+from boutique import create_app
 from boutique.auth.services import create_token, create_user
 from boutique.catalog.models import Category
 from boutique.catalog.taxonomy import seed_standard_taxonomy
-from boutique.counters import Counter
+from boutique.core import clock
+from boutique.core.counters import Counter
 from boutique.extensions import db
 from boutique.items.codes import item_code
 from boutique.places.services import create_location, create_till
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
 
 SMALL_GOODS = ("jewellery", "decor", "tableware", "yarn", "hats", "belts")
 PLACES = [("SKH", "Skärholmen"), ("HUS", "Husby"), ("RIN", "Rinkeby"), ("TEN", "Tensta"), ("FAR", "Farsta")]

@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import text
 
 from bench.bulk import Loader
-from boutique import clock
+from boutique.core import clock
 from boutique.items.codes import item_code
-from boutique.reports.weights import typical_by_category
+from boutique.reports.queries.weights import typical_by_category
 
 DAYS = 730  # days of sales history, ending yesterday
 SOLD_SHARE = 0.5  # of all items; the rest are on the shelf (most), in the pipeline, or gone

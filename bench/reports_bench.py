@@ -25,12 +25,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bench.generate import generate
-from boutique.reports.ageing import ageing
-from boutique.reports.impact import impact
-from boutique.reports.periods import Period
-from boutique.reports.selling import offered_counts, sold_figures
+from boutique.core.periods import Period
+from boutique.reports.queries.ageing import ageing
+from boutique.reports.queries.impact import impact
+from boutique.reports.queries.selling import offered_counts, sold_figures
+from boutique.reports.queries.weights import DEFAULT_GRAMS, typical_by_category
 from boutique.reports.views_till import closed_days
-from boutique.reports.weights import DEFAULT_GRAMS, typical_by_category
 
 _SQLITE_LOCAL = ("date({x}, CASE WHEN {x} >= date(strftime('%Y', {x}) || '-03-25', 'weekday 0') || ' 01:00:00' "
                  "AND {x} < date(strftime('%Y', {x}) || '-10-25', 'weekday 0') || ' 01:00:00' "

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from bench.history import DAYS, FLOAT_ORE, METHOD_WEIGHTS, METHODS, RETURN_RATE
-from boutique.money import markdown_price, round_cash
+from boutique.core.money import markdown_price, round_cash
 
 
 def _markdown(days_on_shelf: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from boutique import config as default_config
-from boutique.resources import folder
+from boutique.core.resources import folder
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -37,7 +37,7 @@ def configure_paths(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
-    from boutique.i18n import translation_directories
+    from boutique.web.i18n import translation_directories
 
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
         str(path) for path in translation_directories(Path(app.root_path)))
@@ -58,12 +58,12 @@ def _instance_secret(path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     from boutique import models  # noqa: F401  (complete metadata before anything uses it)
-    from boutique.access import register_access
     from boutique.auth.loader import register_login
     from boutique.extensions import babel, csrf, db, migrate
-    from boutique.i18n import select_locale
-    from boutique.security import register_security
-    from boutique.templating import register_templating
+    from boutique.web.access import register_access
+    from boutique.web.i18n import select_locale
+    from boutique.web.security import register_security
+    from boutique.web.templating import register_templating
 
     db.init_app(app)
     with app.app_context():
@@ -102,15 +102,18 @@ def register_blueprints(app: Flask) -> None:
         vouchers,
     )
     from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
+    from boutique.menu import MENU
+    from boutique.web.navigation import register_menu
 
     for blueprint in (auth.bp, home.bp, people.bp, places.bp, donations.bp, pipeline.bp, items.bp, catalog.bp,
                       production.bp, photos.bp, labels.bp, sales.bp, stock.bp, vouchers.bp, reports.bp, privacy.bp,
                       api.bp):
         app.register_blueprint(blueprint)
+    register_menu(app, MENU)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from boutique.error_handlers import register_errorhandlers as register
+    from boutique.web.error_pages import register_errorhandlers as register
 
     register(app)
 

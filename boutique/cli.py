@@ -6,10 +6,10 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from boutique.auth.models import Role
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
-from boutique.i18n import LANGUAGES
+from boutique.web.i18n import LANGUAGES
 
 users = AppGroup("users", help="People and their API tokens.")
 locations = AppGroup("locations", help="Meeting places and shops.")
@@ -155,7 +155,7 @@ def is_empty():
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path):
     """Write a consistent snapshot of the database to PATH (safe while the app runs)."""
-    from boutique.backup import BackupError, backup_database
+    from boutique.core.backup import BackupError, backup_database
 
     try:
         written = backup_database(db.engine, path)
@@ -169,7 +169,7 @@ def backup(path):
 @click.option("--yes", is_flag=True, help="Confirm replacing the current data.")
 def restore(path, yes):
     """Replace the database with a backup (stop the app first)."""
-    from boutique.backup import BackupError, restore_database
+    from boutique.core.backup import BackupError, restore_database
 
     if not yes:
         raise click.ClickException("Restoring replaces all current data; add --yes to confirm.")

@@ -26,7 +26,7 @@ WTF_CSRF_TIME_LIMIT = None
 
 BABEL_DEFAULT_LOCALE = "sv"
 BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
-# The languages people may choose (each named in its own script): all that boutique/i18n.py knows.
+# The languages people may choose (each named in its own script): all that boutique/web/i18n.py knows.
 LANGUAGES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی", "so": "Soomaali", "ti": "ትግርኛ"}
 
 # Werkzeug's scrypt; the tests use cheaper parameters of the same method.

@@ -5,8 +5,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from boutique.db import Base
-from boutique.i18n import BoutiqueBabel
+from boutique.core.db import Base
+from boutique.web.i18n import BoutiqueBabel
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

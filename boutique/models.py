@@ -2,7 +2,7 @@
 
 from boutique.auth.models import ApiToken, LoginFailure, User  # noqa: F401
 from boutique.catalog.models import Category  # noqa: F401
-from boutique.counters import Counter  # noqa: F401
+from boutique.core.counters import Counter  # noqa: F401
 from boutique.donations.models import Donation  # noqa: F401
 from boutique.exports.models import SieVoucher  # noqa: F401
 from boutique.items.models import Item, ItemEvent  # noqa: F401
@@ -21,6 +21,8 @@ from boutique.production.models import (  # noqa: F401
     ProductMaker,
     ProductMaterial,
 )
-from boutique.sales.models import Cart, Sale, SaleLine, TillDay, ZReport  # noqa: F401
+from boutique.sales.cart_models import Cart  # noqa: F401
+from boutique.sales.day_models import TillDay, ZReport  # noqa: F401
+from boutique.sales.models import Sale, SaleLine  # noqa: F401
 from boutique.stock.models import Stocktake, StocktakeLine, Transfer, TransferLine  # noqa: F401
 from boutique.vouchers.models import GiftVoucher, VoucherEvent  # noqa: F401

@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from i18n_checks import message_problems  # noqa: E402
 from i18n_screens import is_participant_message, screen_names, where_comment  # noqa: E402
 
-from boutique.i18n import translation_directories  # noqa: E402
+from boutique.web.i18n import translation_directories  # noqa: E402
 
 
 def areas() -> list[str]:

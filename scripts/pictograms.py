@@ -1,4 +1,4 @@
-"""Build static/pictograms/pictograms.svg, the sprite of boutique/pictograms.py's symbols: Lucide's icons
+"""Build static/pictograms/pictograms.svg, the sprite of boutique/web/pictograms.py's symbols: Lucide's icons
 (ISC licence, static/pictograms/LICENSE-lucide.txt) where Lucide has the thing, and garments and textiles
 drawn for the project in Lucide's style (24×24, 2 px round strokes; CC0) where it has not.
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from boutique.pictograms import CATEGORIES, FALLBACK, STEPS  # noqa: E402
+from boutique.web.pictograms import CATEGORIES, FALLBACK, STEPS  # noqa: E402
 
 SPRITE = ROOT / "static" / "pictograms" / "pictograms.svg"
 

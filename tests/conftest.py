@@ -9,10 +9,11 @@ from flask import Flask
 from sqlalchemy import text
 
 from boutique import create_app
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
 from boutique.auth.services import create_token, create_user
 from boutique.catalog.services import get_category
 from boutique.catalog.taxonomy import seed_standard_taxonomy
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
@@ -43,7 +44,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "SQLITE_BUSY_TIMEOUT_MS": 10000,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         # The test process reads beside live gunicorn servers: its reads must not take the write
-        # lock. Servers keep the default IMMEDIATE; tests/test_db.py checks that default.
+        # lock. Servers keep the default IMMEDIATE; tests/core/test_db.py checks that default.
         "SQLITE_BEGIN_MODE": "DEFERRED",
     }
 
@@ -178,7 +179,7 @@ def make_item(app, make_location) -> Callable[..., Item]:
             value_ore=fields.pop("value_ore", price_ore if valued else None),
             price_ore=price_ore if priced else None, **fields)
         if priced:
-            from boutique import clock
+            from boutique.core import clock
 
             item.priced_at = fields.get("priced_at") or clock.now()
         db.session.add(item)
@@ -247,11 +248,11 @@ def api_as(app, make_user) -> Callable[..., ApiClient]:
 def make_sold_item(make_item, make_till, make_user) -> Callable[..., Item]:
     """An item sold through the real checkout at an open till (card, the shelf price), for tests that
     need what things sold for."""
-    from boutique import clock
-    from boutique.sales.checkout import PaymentRequest, checkout
-    from boutique.sales.lines import LineRequest, price_lines
-    from boutique.sales.models import DayStatus, TillDay
-    from boutique.sales.tillday import open_till
+    from boutique.core import clock
+    from boutique.sales.day_models import DayStatus, TillDay
+    from boutique.sales.services.days import open_till
+    from boutique.sales.services.lines import LineRequest, price_lines
+    from boutique.sales.services.selling import PaymentRequest, checkout
 
     state: dict = {}
 

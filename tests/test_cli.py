@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
 from boutique.auth.services import user_for_token
+from boutique.core.roles import Role
 from boutique.places.models import Location, Till
 
 

@@ -3,10 +3,10 @@
 import pytest
 
 from boutique.auth.badges import badge_code, user_id_from_badge
-from boutique.datefields import parse_date
-from boutique.digits import ascii_digits
+from boutique.core.digits import ascii_digits
+from boutique.core.units import parse_kilograms
 from boutique.items.codes import parse_item_code
-from boutique.units import parse_kilograms
+from boutique.web.datefields import parse_date
 
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

@@ -12,7 +12,7 @@ from flask_babel import force_locale, gettext, ngettext
 from boutique.auth.models import User
 from boutique.catalog.services import get_category
 from boutique.extensions import db
-from boutique.i18n import LANGUAGES, SwedishFallbackDomain
+from boutique.web.i18n import LANGUAGES, SwedishFallbackDomain
 
 
 def _compiled(folder, locale: str, messages: dict) -> None:

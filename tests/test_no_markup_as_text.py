@@ -42,5 +42,5 @@ def test_no_page_shows_markup_as_text(shop, cart_with_a_line, rule, roles):  # n
         found = ESCAPED_MARKUP.search(text)
         assert found is None, f"{rule} as {role}: …{text[found.start() - 80:found.end() + 80]}…"
         # A browser draws type="date" in its own locale's order (mm/dd/yyyy in an English one): dates are
-        # typed as YYYY-MM-DD text (boutique/datefields.py), issue 19.
+        # typed as YYYY-MM-DD text (boutique/web/datefields.py), issue 19.
         assert 'type="date"' not in text, f"{rule} as {role}: a date field in the browser's own order"

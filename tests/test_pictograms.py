@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from boutique.catalog.taxonomy import STANDARD_TAXONOMY
-from boutique.pictograms import CATEGORIES, STEPS, category_symbol
+from boutique.web.pictograms import CATEGORIES, STEPS, category_symbol
 
 SPRITE = Path(__file__).resolve().parent.parent / "static" / "pictograms" / "pictograms.svg"
 

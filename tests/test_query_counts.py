@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from boutique import clock
-from boutique.auth.models import Role
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
 from boutique.production.models import LotMaterial, LotMember, LotRole, ProductionLot, ProductMaker
-from boutique.sales.tillday import close_till, open_till
+from boutique.sales.services.days import close_till, open_till
 from tests.conftest import login
 
 SMALL, LARGE = 5, 50

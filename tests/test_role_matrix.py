@@ -26,7 +26,8 @@ from boutique.places.services import create_location, create_till
 from boutique.production import work
 from boutique.production.models import LotMember, ProductionLot
 from boutique.production.services import add_member, create_lot
-from boutique.sales.models import Sale, ZReport
+from boutique.sales.day_models import ZReport
+from boutique.sales.models import Sale
 from tests.conftest import ApiClient, _empty_database
 
 ROLES = ("anonymous", "participant", "student", "supervisor", "admin")

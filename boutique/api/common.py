@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from boutique.api.nesting import MAX_JSON_DEPTH, nests_deeper_than
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 
 MAX_ORE = 2_147_483_647
 

@@ -8,13 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from pydantic import BaseModel, Field, StrictInt
 
-from boutique import clock
-from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Grams, created, parse_body
 from boutique.api.docs import api_doc
 from boutique.api.items import ItemsOut, item_json, person_named
 from boutique.catalog.services import get_category
+from boutique.core import clock
+from boutique.core.errors import InvalidInput, NotFound
 from boutique.donations.models import Donation, DonationSource
 from boutique.donations.queries import item_count
 from boutique.donations.services import (
@@ -25,9 +25,9 @@ from boutique.donations.services import (
     receive_donation,
     unpack,
 )
-from boutique.errors import InvalidInput, NotFound
 from boutique.extensions import db
 from boutique.places.services import get_location
+from boutique.web.access import EVERYONE, STAFF, allow
 
 
 class DonationIn(Body):

@@ -2,9 +2,9 @@
 
 from pydantic import BaseModel
 
-from boutique.access import public
 from boutique.api import bp
 from boutique.api.docs import api_doc
+from boutique.web.access import public
 
 
 class Health(BaseModel):

@@ -7,13 +7,12 @@ from flask import jsonify, request
 from flask_login import current_user
 from pydantic import BaseModel, Field, StrictInt
 
-from boutique import clock
-from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.auth.models import Role
 from boutique.catalog.services import get_category
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.queries import location_codes, search_filters, search_items
@@ -22,6 +21,7 @@ from boutique.pipeline import services
 from boutique.pipeline.queries import items_for_codes
 from boutique.pipeline.valuation import suggest_value
 from boutique.pricing.markdown import item_shelf_price
+from boutique.web.access import EVERYONE, STAFF, allow
 
 ShortText = Annotated[str, Field(max_length=80)]
 

@@ -6,8 +6,6 @@ from datetime import datetime
 from flask import jsonify, request, url_for
 from flask_login import current_user
 
-from boutique import clock
-from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import created, parse_body
 from boutique.api.docs import api_doc
@@ -29,15 +27,17 @@ from boutique.api.lot_shapes import (
     ProductsIn,
     StatusIn,
 )
-from boutique.auth.models import Role
 from boutique.auth.services import get_user, normalise_username
-from boutique.errors import InvalidInput
+from boutique.core import clock
+from boutique.core.errors import InvalidInput
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items.models import Item
 from boutique.photos.services import add_photo, photos_of, read_upload
 from boutique.production import services, work
 from boutique.production.models import LotStatus, ProductionLot
 from boutique.production.queries import history_of, lot_story, lots_for
+from boutique.web.access import EVERYONE, STAFF, allow
 
 TAG = "production"
 LOT_ERRORS = {403, 404}

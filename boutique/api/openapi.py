@@ -5,8 +5,8 @@ import re
 from flask import current_app, jsonify
 from pydantic import BaseModel, TypeAdapter
 
-from boutique.access import PUBLIC, policy_for, public
 from boutique.api import bp
+from boutique.web.access import PUBLIC, policy_for, public
 
 _CONVERTER = re.compile(r"<(?:(?P<type>[a-z]+):)?(?P<name>\w+)>")
 _ERROR_SCHEMA = {
@@ -64,7 +64,7 @@ def _operation(rule, method: str, doc: dict, schemas: dict, is_public: bool) -> 
             operation["responses"][str(status)]["headers"] = headers
     errors = set(doc["errors"]) | ({400, 422} if doc["body"] is not None else set())
     if parameters:
-        errors.add(400)  # boutique/security.py refuses a NUL byte in any path or query value
+        errors.add(400)  # boutique/web/security.py refuses a NUL byte in any path or query value
     if not is_public:
         errors |= {401, 403}
     for status in sorted(errors):

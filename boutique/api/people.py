@@ -5,14 +5,15 @@ from flask_login import current_user
 from pydantic import Field
 from sqlalchemy import select
 
-from boutique.access import MANAGERS, allow
 from boutique.api import bp
 from boutique.api.common import Body, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
 from boutique.auth.services import check_may_manage, create_user
+from boutique.core.roles import Role
 from boutique.extensions import db
-from boutique.i18n import LANGUAGES
+from boutique.web.access import MANAGERS, allow
+from boutique.web.i18n import LANGUAGES
 
 
 class UserIn(Body):

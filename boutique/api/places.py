@@ -3,12 +3,12 @@
 from flask import jsonify
 from pydantic import BaseModel
 
-from boutique.access import EVERYONE, allow
 from boutique.api import bp
 from boutique.api.docs import api_doc
 from boutique.catalog.services import list_categories
 from boutique.extensions import db
 from boutique.places.services import list_locations
+from boutique.web.access import EVERYONE, allow
 
 
 class TillOut(BaseModel):

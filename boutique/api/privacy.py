@@ -8,16 +8,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from pydantic import BaseModel, Field
 
-from boutique.access import EVERYONE, MANAGERS, allow
 from boutique.api import bp
 from boutique.api.common import Body, parse_body
 from boutique.api.docs import api_doc
 from boutique.auth.services import check_may_manage_person, get_user, normalise_username
-from boutique.clock import local
-from boutique.errors import InvalidInput
+from boutique.core.clock import local
+from boutique.core.errors import InvalidInput
 from boutique.extensions import db
 from boutique.privacy.erasure import check_may_erase, erase_person
 from boutique.privacy.export import person_data
+from boutique.web.access import EVERYONE, MANAGERS, allow
 
 TAG = "people"
 

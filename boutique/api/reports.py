@@ -2,21 +2,20 @@
 
 from datetime import date
 
-from flask import Response, jsonify, request
+from flask import jsonify, request
 from flask_babel import get_locale
-from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
-from boutique.access import EVERYONE, MANAGERS, allow
 from boutique.api import bp
 from boutique.api.docs import api_doc
-from boutique.exports import sie
+from boutique.core.periods import parse_period
+from boutique.exports.sie import REEXPORTED_HEADER, sie_response
 from boutique.extensions import db
-from boutique.reports.access import check_group_by, location_id_for
-from boutique.reports.impact import impact
-from boutique.reports.periods import parse_period
-from boutique.reports.selling import GROUPS, Scope, sales_report
-from boutique.transactions import lock_at_first_write
+from boutique.reports.queries.impact import impact
+from boutique.reports.queries.selling import GROUPS, Scope, sales_report
+from boutique.reports.visibility import check_group_by, location_id_for
+from boutique.web.access import EVERYONE, MANAGERS, allow
+from boutique.web.view_transactions import lock_at_first_write
 
 TAG = "reports"
 PERIOD_QUERY = {
@@ -128,9 +127,6 @@ def impact_report():
     return jsonify(out.model_dump(mode="json", by_alias=True))
 
 
-REEXPORTED_HEADER = "Sie-Already-Exported"
-
-
 @bp.get("/exports/sie")
 @allow(MANAGERS)
 @lock_at_first_write
@@ -151,12 +147,3 @@ def sie_export():
     return sie_response(_period())
 
 
-def sie_response(period) -> Response:
-    """The recorded SIE download (the API and the report page)."""
-    done = sie.export(db.session, period=period, user=current_user)
-    db.session.commit()
-    response = Response(done.body, content_type="text/plain; charset=cp437")
-    response.headers["Content-Disposition"] = f'attachment; filename="{sie.filename(period)}"'
-    if done.reexported:
-        response.headers[REEXPORTED_HEADER] = ", ".join(voucher.identity for voucher in done.reexported)
-    return response

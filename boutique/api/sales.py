@@ -7,25 +7,25 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 from sqlalchemy.exc import IntegrityError
 
-from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
 from boutique.places.services import get_till
-from boutique.sales import idempotency
-from boutique.sales.checkout import PaymentRequest, lost_race, sell
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import PaymentMethod
 from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
-from boutique.sales.returns import lines_for_codes, return_lines
 from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
-from boutique.transactions import lock_at_first_write, reads_in_autocommit
+from boutique.sales.services import idempotency
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.returns import lines_for_codes, return_lines
+from boutique.sales.services.selling import PaymentRequest, lost_race, sell
 from boutique.vouchers.codes import looks_like_voucher, not_an_item
 from boutique.vouchers.services import VoucherUse
+from boutique.web.access import STAFF, allow
+from boutique.web.view_transactions import lock_at_first_write, reads_in_autocommit
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from pydantic import Field
 
-from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, created, parse_body
 from boutique.api.docs import api_doc
@@ -20,12 +19,13 @@ from boutique.api.stock_shapes import (
     line_json,
     tally_json,
 )
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
 from boutique.extensions import db
 from boutique.places.services import get_location
 from boutique.stock import counts
 from boutique.stock.findings import MAX_REASON
 from boutique.stock.queries import Row, count_review, place_day_report
+from boutique.web.access import EVERYONE, STAFF, allow
 
 TAG = "stock"
 # 422 too for a count's or line's id past the database's integer (invalid_value), as for every id route.

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from boutique import clock
+from boutique.core import clock
 from boutique.stock.findings import Finding
 from boutique.stock.models import CountStatus, Settlement, Stocktake, Transfer, TransferStatus
 from boutique.stock.queries import Review, Row, Tally

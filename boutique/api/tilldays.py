@@ -6,17 +6,17 @@ from flask import jsonify
 from flask_login import current_user
 from pydantic import BaseModel, Field
 
-from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, Ore, created, parse_body
 from boutique.api.docs import api_doc
 from boutique.api.sales import TAG
 from boutique.extensions import db
 from boutique.places.services import get_till
+from boutique.sales.figures import day_figures
 from boutique.sales.models import PaymentMethod
-from boutique.sales.reports import day_figures
 from boutique.sales.serialize import x_report_json, z_report_json
-from boutique.sales.tillday import close_till, open_till, require_open_day
+from boutique.sales.services.days import close_till, open_till, require_open_day
+from boutique.web.access import STAFF, allow
 
 
 class OpenIn(Body):

@@ -4,7 +4,6 @@ from flask import jsonify
 from flask_login import current_user
 from pydantic import Field
 
-from boutique.access import EVERYONE, STAFF, allow
 from boutique.api import bp
 from boutique.api.common import Body, created, parse_body
 from boutique.api.docs import api_doc
@@ -14,6 +13,7 @@ from boutique.extensions import db
 from boutique.stock import transfers
 from boutique.stock.models import TransferStatus
 from boutique.stock.queries import transfer_review
+from boutique.web.access import EVERYONE, STAFF, allow
 
 
 class TransferIn(Body):

@@ -6,13 +6,13 @@ from typing import Literal
 from flask import jsonify
 from pydantic import BaseModel
 
-from boutique.access import STAFF, allow
 from boutique.api import bp
 from boutique.api.docs import api_doc
 from boutique.extensions import db
-from boutique.transactions import reads_in_autocommit
 from boutique.vouchers.queries import voucher_history
 from boutique.vouchers.services import get_voucher, is_expired
+from boutique.web.access import STAFF, allow
+from boutique.web.view_transactions import reads_in_autocommit
 
 
 class VoucherEventOut(BaseModel):

@@ -1,7 +1,7 @@
 """Personal badges: an EAN-13 with in-store prefix 28 carrying the user's id, scanned at the till
 to switch cashier (a short PIN confirms). Distinct from item codes (prefix 29)."""
 
-from boutique.items.codes import check_digit, clean_scan, is_valid_ean13
+from boutique.core.ean13 import check_digit, clean_scan, is_valid_ean13
 
 BADGE_PREFIX = "28"
 

@@ -2,10 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
-
-from boutique.i18n import LANGUAGES
 
 
 class SignInForm(FlaskForm):
@@ -28,6 +26,3 @@ class PasswordForm(FlaskForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=LANGUAGES)
-    next = HiddenField()

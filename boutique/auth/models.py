@@ -1,6 +1,5 @@
 """People who use the boutique, their API tokens and failed sign-ins."""
 
-import enum
 import secrets
 from datetime import datetime
 
@@ -8,14 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, name_str, utcnow
-
-
-class Role(enum.StrEnum):
-    admin = "admin"
-    supervisor = "supervisor"
-    participant = "participant"
-    student = "student"
+from boutique.core.db import Base, UTCDateTime, intpk, name_str, utcnow
+from boutique.core.roles import Role
 
 
 def role_enum() -> Enum:

@@ -11,12 +11,13 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from boutique import clock
 from boutique.auth import throttle
-from boutique.auth.models import ApiToken, LoginFailure, Role, User
-from boutique.digits import ascii_digits
-from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
-from boutique.prepared import Prepared, Rows
+from boutique.auth.models import ApiToken, LoginFailure, User
+from boutique.core import clock
+from boutique.core.digits import ascii_digits
+from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core.prepared import Prepared, Rows
+from boutique.core.roles import Role
 
 MIN_PASSWORD_LENGTH = 8
 # Usernames an erasure gives (privacy/erasure.py): nobody else may take one.
@@ -153,7 +154,7 @@ def revoke_token(session: Session, token: str) -> None:
     session.flush()
 
 
-# Read on every API call: the user joined to a live token, compiled once (boutique.prepared).
+# Read on every API call: the user joined to a live token, compiled once (boutique.core.prepared).
 _USERS = Rows(User)
 _USER_FOR_TOKEN = Prepared(_USERS.select.join(ApiToken.__table__, ApiToken.__table__.c.user_id == User.__table__.c.id)
                            .where(ApiToken.__table__.c.token_hash == bindparam("token_hash"),

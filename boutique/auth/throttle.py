@@ -12,8 +12,8 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from boutique import clock, counters
 from boutique.auth.models import LoginFailure
+from boutique.core import clock, counters
 
 LOCKS = 64
 

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.security import check_password_hash
 
-from boutique.access import EVERYONE, allow, public
 from boutique.auth import bp
-from boutique.auth.forms import LanguageForm, PasswordForm, SignInForm
+from boutique.auth.forms import PasswordForm, SignInForm
 from boutique.auth.services import SignInRefused, authenticate, change_password, end_sessions
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
-from boutique.headers import local_path
+from boutique.web.access import EVERYONE, allow, public
+from boutique.web.headers import local_path
+from boutique.web.i18n import LanguageForm
 
 
 def _safe_next(target: str | None) -> str:

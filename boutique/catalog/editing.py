@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from boutique.catalog.models import VAT_RATES, Category
-from boutique.errors import Conflict, InvalidInput
-from boutique.money import MoneyError, check_ore
+from boutique.core.errors import Conflict, InvalidInput
+from boutique.core.money import MoneyError, check_ore
 from boutique.pricing.markdown import parse_ladder
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")

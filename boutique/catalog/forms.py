@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from boutique.i18n import LANGUAGES
-from boutique.pipeline.forms import KronorField
+from boutique.web.forms import KronorField
+from boutique.web.i18n import LANGUAGES
 
 # The names in the volunteer-translated languages (categories.names): optional, Swedish shows where one is missing.
 OTHER_NAMES = ("ar", "fa", "so", "ti")

@@ -3,7 +3,7 @@
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, intpk, name_str
+from boutique.core.db import Base, intpk, name_str
 
 VAT_RATES = (0, 6, 12, 25)
 

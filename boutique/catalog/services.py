@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boutique.catalog.models import Category
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
 
 
 def get_category(session: Session, code: str) -> Category:

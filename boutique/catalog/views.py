@@ -5,14 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique.access import MANAGERS, STAFF, allow
 from boutique.catalog import bp
 from boutique.catalog.editing import create_category, format_ladder_text, parse_ladder_text, update_category
 from boutique.catalog.forms import CategoryForm, NewCategoryForm
 from boutique.catalog.models import Category
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.pricing.markdown import DEFAULT_LADDER, TAG_COLOURS, parse_ladder
+from boutique.web.access import MANAGERS, STAFF, allow
 
 # Which field shows a service's refusal.
 _ERROR_FIELDS = {"invalid_ladder": "ladder", "invalid_code": "code", "category_exists": "code",

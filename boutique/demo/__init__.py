@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
-from boutique.errors import Conflict
+from boutique.core.errors import Conflict
 
 DEMO_PASSWORD = "ny-form-demo"  # noqa: S105  # nosec B105  # demo data only, documented in the README
 

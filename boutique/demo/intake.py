@@ -6,10 +6,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from boutique import clock
+from boutique.core import clock
 from boutique.donations.models import Donation, DonationSource
 from boutique.items.models import Item
-from boutique.reports.weights import typical_by_category
+from boutique.reports.queries.weights import typical_by_category
 
 
 def items_grams(session: Session, items: list[Item]) -> int:

@@ -6,8 +6,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.items.models import Item, ItemStatus
 from boutique.labels.models import LabelPrint
 

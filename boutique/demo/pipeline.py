@@ -11,14 +11,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.catalog.services import get_category
+from boutique.core import clock
 from boutique.donations.models import DonationSource
 from boutique.donations.services import receive_donation, set_unpacked, unpack
 from boutique.items.models import Grade, Item
 from boutique.pipeline import services
 from boutique.pipeline.valuation import suggest_value
-from boutique.reports.weights import typical_by_category
+from boutique.reports.queries.weights import typical_by_category
 
 WEEKS = 8
 GUIDE_PRICES = {"women": 12900, "men": 12900, "children": 6900, "accessories": 8900, "textiles": 7900,

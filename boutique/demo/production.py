@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.catalog.services import get_category
+from boutique.core import clock
 from boutique.demo.intake import donated
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes

@@ -8,20 +8,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.auth.models import Role
 from boutique.auth.services import set_pin
 from boutique.catalog.services import get_category
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.demo.intake import donated, week_of
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import change_status, record_creation
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest, price_lines
-from boutique.sales.models import ReceiptCopy, ZReport
-from boutique.sales.reports import day_figures
-from boutique.sales.returns import return_lines
-from boutique.sales.tillday import close_till, open_day, open_till
+from boutique.sales.day_models import ZReport
+from boutique.sales.figures import day_figures
+from boutique.sales.models import ReceiptCopy
+from boutique.sales.services.days import close_till, open_day, open_till
+from boutique.sales.services.lines import LineRequest, price_lines
+from boutique.sales.services.returns import return_lines
+from boutique.sales.services.selling import PaymentRequest, checkout
 
 DEMO_PIN = "1234"
 WEEKS = 4

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.auth.models import Role
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
-from boutique.sales.tillday import open_day
+from boutique.core import clock
+from boutique.core.roles import Role
+from boutique.sales.services.days import open_day
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 
 
 def load(session: Session, context) -> None:

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from boutique.datefields import IsoDateTimeField
-from boutique.pipeline.forms import KilogramsField, WholeNumberField
+from boutique.web.datefields import IsoDateTimeField
+from boutique.web.forms import KilogramsField, WholeNumberField
 
 SOURCE_CHOICES = [("drop_off", _l("Drop-off at the shop")), ("collection", _l("Collection")),
                   ("pickup", _l("Pickup"))]

@@ -6,14 +6,14 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.catalog.models import Category
+from boutique.core import clock
+from boutique.core.errors import InvalidInput, NotFound
+from boutique.core.limits import clean_text
 from boutique.donations.models import Donation, DonationSource
-from boutique.errors import InvalidInput, NotFound
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import record_creation
-from boutique.pipeline.services import clean_text
 from boutique.places.models import Location
 
 MAX_UNPACK = 500

@@ -8,16 +8,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from boutique import clock
-from boutique.access import STAFF, allow
 from boutique.catalog.services import category_choices, get_category, list_categories
+from boutique.core import clock
+from boutique.core.errors import DomainError
 from boutique.donations import bp
 from boutique.donations.forms import DonationForm, QuickAddForm
 from boutique.donations.queries import category_counts, item_count, list_donations, recent_items, usual_location_id
 from boutique.donations.services import get_donation, may_read_donor_notes, receive_donation, set_unpacked, unpack
-from boutique.errors import DomainError
 from boutique.extensions import db
 from boutique.places.services import get_location, list_locations
+from boutique.web.access import STAFF, allow
 
 SHORTCUTS = 9  # number keys 1-9 pick the categories this donation (or the shop) uses most
 SOURCE_NAMES = {"collection": _l("Collection"), "drop_off": _l("Drop-off"), "pickup": _l("Pickup")}

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk
+from boutique.core.db import Base, UTCDateTime, intpk
 
 
 class SieVoucher(Base):

@@ -20,19 +20,23 @@ The file is CP437 ("PC8"), lines end with CRLF, ``#FLAGGA 0`` first; amounts hav
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask import Response
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique import clock, counters
 from boutique.auth.models import User
-from boutique.errors import Conflict, InvalidInput
+from boutique.core import clock, counters
+from boutique.core.errors import Conflict, InvalidInput
+from boutique.core.periods import Period
 from boutique.exports.models import SieVoucher
+from boutique.exports.sie_accounts import accounts, fiscal_year_start_month, voucher_series
+from boutique.extensions import db
 from boutique.places.models import Till
 from boutique.places.settings import get_setting
-from boutique.reports.periods import Period
-from boutique.reports.settings import accounts, fiscal_year_start_month, voucher_series
-from boutique.sales.models import PaymentMethod, ZReport
+from boutique.sales.day_models import ZReport
+from boutique.sales.models import PaymentMethod
 
 PROGRAM = "Ny Form boutique"
 PROGRAM_VERSION = "1.0"
@@ -204,3 +208,17 @@ def encode(text: str) -> bytes:
 
 def filename(period: Period) -> str:
     return f"nyform-kassa-{period.first:%Y%m%d}-{period.last:%Y%m%d}.se"
+
+
+REEXPORTED_HEADER = "Sie-Already-Exported"
+
+
+def sie_response(period) -> Response:
+    """The recorded SIE download (the API and the report page)."""
+    done = export(db.session, period=period, user=current_user)
+    db.session.commit()
+    response = Response(done.body, content_type="text/plain; charset=cp437")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename(period)}"'
+    if done.reexported:
+        response.headers[REEXPORTED_HEADER] = ", ".join(voucher.identity for voucher in done.reexported)
+    return response

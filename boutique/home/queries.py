@@ -5,10 +5,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from boutique.access import policy_for
-from boutique.auth.models import Role
+from boutique.core.roles import Role
 from boutique.items.models import Item, ItemStatus
 from boutique.pipeline.queries import QUEUES, queue_counts
+from boutique.web.access import policy_for
 
 
 def _url(endpoint: str, role: Role) -> str | None:

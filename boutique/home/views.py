@@ -3,15 +3,15 @@
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from boutique import clock
-from boutique.access import EVERYONE, allow, public
-from boutique.auth.models import Role
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.home import bp
 from boutique.home.queries import waiting_for
 from boutique.production.services import LOT_STATUS_LABELS
-from boutique.reports.home import student_home
 from boutique.reports.pages import language
+from boutique.reports.queries.student_home import student_home
+from boutique.web.access import EVERYONE, allow, public
 
 
 @bp.route("/")

@@ -3,11 +3,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, SmallInteger, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.catalog.models import Category
-from boutique.db import Base, UTCDateTime, intpk, utcnow
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 
 class ItemStatus(enum.StrEnum):
@@ -31,12 +31,6 @@ class Grade(enum.StrEnum):
     repair = "repair"
     recycle = "recycle"
     discard = "discard"
-
-
-def str_enum(enum_class: type[enum.Enum], length: int = 20) -> Enum:
-    """An Enum column stored as its plain string value (portable, readable in SQL)."""
-    return Enum(enum_class, native_enum=False, length=length, validate_strings=True,
-                values_callable=lambda e: [m.value for m in e])
 
 
 class Item(Base):

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from boutique.catalog.models import Category
 from boutique.catalog.services import get_category
-from boutique.errors import InvalidInput
-from boutique.items.codes import clean_scan
+from boutique.core.ean13 import clean_scan
+from boutique.core.errors import InvalidInput
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Location
 

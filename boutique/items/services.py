@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import counters
-from boutique.errors import NotFound
+from boutique.core import counters
+from boutique.core.errors import NotFound
 from boutique.items.codes import item_code, parse_item_code
 from boutique.items.models import Item
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.errors import Conflict
+from boutique.core import clock
+from boutique.core.errors import Conflict
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Location
 

@@ -4,13 +4,12 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from boutique.access import EVERYONE, allow
-from boutique.auth.models import Role
 from boutique.catalog.services import category_choices
-from boutique.errors import DomainError
+from boutique.core.ean13 import clean_scan, is_valid_ean13
+from boutique.core.errors import DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items import bp
-from boutique.items.codes import clean_scan, is_valid_ean13
 from boutique.items.labels import register_labels
 from boutique.items.models import Item, ItemStatus
 from boutique.items.queries import item_history, location_codes, search_filters, search_items
@@ -18,6 +17,7 @@ from boutique.items.services import get_item
 from boutique.items.status import STATUS_LABELS
 from boutique.pricing.markdown import item_shelf_price
 from boutique.production.queries import lot_that_consumed, provenance_for
+from boutique.web.access import EVERYONE, allow
 
 PAGE_SIZE = 50
 

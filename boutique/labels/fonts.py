@@ -17,7 +17,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
-from boutique.resources import folder
+from boutique.core.resources import folder
 
 # The project's own copies (static/fonts, beside the templates); then the system's Noto folders, which
 # hold the same files where Debian's fonts-noto-core is installed.

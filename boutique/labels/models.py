@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
-from boutique.db import Base, UTCDateTime, intpk, ore, utcnow
+from boutique.core.db import Base, UTCDateTime, intpk, ore, utcnow
 
 
 class LabelPrint(Base):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core.roles import Role
 from boutique.items.models import Item, ItemStatus
 from boutique.labels.models import LabelPrint
 from boutique.places.models import Location

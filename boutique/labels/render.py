@@ -14,7 +14,7 @@ from functools import lru_cache
 import barcode
 from PIL import Image, ImageColor, ImageDraw
 
-from boutique.items.codes import is_valid_ean13
+from boutique.core.ean13 import is_valid_ean13
 from boutique.labels import fonts, layout
 
 QUIET_LEFT, QUIET_RIGHT, SYMBOL_MODULES = 11, 7, 95

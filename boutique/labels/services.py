@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.badges import badge_code
-from boutique.errors import InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import InvalidInput, NotFound
+from boutique.core.money import format_ore
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.labels import queries
 from boutique.labels.documents import SHEET_CELLS
 from boutique.labels.models import LabelPrint
 from boutique.labels.render import BadgeContent, LabelContent
-from boutique.money import format_ore
 from boutique.places.settings import SettingSpec, get_setting, register
 from boutique.pricing.markdown import item_shelf_price
 

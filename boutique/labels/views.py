@@ -9,17 +9,17 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import MANAGERS, STAFF, allow
 from boutique.auth.badges import badge_code
-from boutique.error_handlers import json_error
-from boutique.errors import DomainError, InvalidInput
+from boutique.core.errors import DomainError, InvalidInput
 from boutique.extensions import db
-from boutique.headers import content_disposition
 from boutique.items.services import get_item
 from boutique.labels import bp, documents, fonts, queries, render, services
 from boutique.labels.documents import SHEET_CELLS
 from boutique.labels.forms import BadgesForm, QueueForm, ReprintForm
 from boutique.places.services import list_locations
+from boutique.web.access import MANAGERS, STAFF, allow
+from boutique.web.error_pages import json_error
+from boutique.web.headers import content_disposition
 
 ITEM_FORMATS = {"ql62": render.QL62, "zebra50": render.ZEBRA50}
 

@@ -5,8 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from boutique.i18n import LANGUAGES
-from boutique.reports.forms import SUPERVISOR_HELP, SUPERVISOR_LABEL
+from boutique.web.i18n import LANGUAGES
+
+# Used by the people pages (their messages live in this catalog): who follows a participant's record.
+SUPERVISOR_LABEL = _l("Supervisor")
+
+
+SUPERVISOR_HELP = _l("The supervisor who follows this person's record of work. Only they and admins see it.")
 
 
 class PersonForm(FlaskForm):

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique.access import MANAGERS, allow
-from boutique.auth.models import Role, User
+from boutique.auth.labels import role_label
+from boutique.auth.models import User
 from boutique.auth.services import (
     assignable_roles,
     change_password,
@@ -17,12 +17,13 @@ from boutique.auth.services import (
     may_manage_person,
     set_active,
 )
-from boutique.errors import Conflict, DomainError
+from boutique.core.errors import Conflict, DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
-from boutique.people.labels import role_label
 from boutique.places.services import list_locations
+from boutique.web.access import MANAGERS, allow
 
 
 def _role_choices():

@@ -6,8 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
-from boutique.items.models import str_enum
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 
 class PhotoKind(enum.StrEnum):

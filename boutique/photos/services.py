@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from boutique.auth.models import Role, User
-from boutique.errors import DomainError, Forbidden, InvalidInput, NotFound
+from boutique.auth.models import User
+from boutique.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from boutique.core.roles import Role
 from boutique.items.models import Item
 from boutique.photos import images, storage
 from boutique.photos.models import Photo, PhotoKind

@@ -4,10 +4,8 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import EVERYONE, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
-from boutique.headers import local_path
 from boutique.items.services import get_item
 from boutique.photos import bp, storage
 from boutique.photos.forms import PhotoForm
@@ -19,6 +17,8 @@ from boutique.photos.services import (
     get_photo,
     read_upload,
 )
+from boutique.web.access import EVERYONE, allow
+from boutique.web.headers import local_path
 
 
 def _serve(photo_id: int, *, thumb: bool):

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, SmallInteger, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
-from boutique.items.models import Item, str_enum
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
+from boutique.items.models import Item
 
 wash_load_items = Table(
     "wash_load_items", Base.metadata,

@@ -11,12 +11,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.catalog.models import Category
-from boutique.errors import Conflict, InvalidInput
+from boutique.core import clock
+from boutique.core.errors import Conflict, InvalidInput
+from boutique.core.limits import clean_text
+from boutique.core.money import MoneyError, check_ore
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.status import change_status, invalid_transition, is_allowed
-from boutique.money import MoneyError, check_ore
 from boutique.pipeline.models import BulkWeighOut, WashLoad, WeighOutGrade
 
 MAX_BATCH = 500
@@ -27,15 +28,6 @@ GRADE_TARGETS = {
     Grade.recycle: ItemStatus.recycled,
     Grade.discard: ItemStatus.discarded,
 }
-
-
-def clean_text(value: str | None, *, limit: int, label) -> str | None:
-    """Free text as stored: trimmed, empty means none; too long is refused rather than cut."""
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise InvalidInput(_l("%(field)s is at most %(limit)s characters.", field=label, limit=limit),
-                           code="too_long")
-    return value or None
 
 
 def _unique(items: Sequence[Item]) -> list[Item]:

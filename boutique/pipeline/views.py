@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import Item
 from boutique.items.services import get_item
@@ -14,6 +13,7 @@ from boutique.pipeline import bp, services
 from boutique.pipeline.forms import BatchPriceForm, ScanForm, WashForm
 from boutique.pipeline.queries import QUEUES, queue_counts, queue_items, recent_wash_loads
 from boutique.places.services import list_locations
+from boutique.web.access import STAFF, allow
 
 
 def resolve_codes(codes: list[str]) -> tuple[list[Item], list[str]]:

@@ -5,9 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import STAFF, allow
 from boutique.catalog.services import category_choices, get_category
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import get_item
@@ -17,6 +16,7 @@ from boutique.pipeline.forms import PriceForm, SkipWashForm, SortForm, ValueForm
 from boutique.pipeline.queries import QUEUES, in_queue
 from boutique.pipeline.valuation import suggest_value
 from boutique.pricing.markdown import item_shelf_price
+from boutique.web.access import STAFF, allow
 
 
 def _queue_key(item: Item) -> str | None:

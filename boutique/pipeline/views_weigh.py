@@ -4,14 +4,14 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.pipeline import bp, services
 from boutique.pipeline.forms import WeighOutForm
 from boutique.pipeline.queries import recent_weigh_outs, weigh_out_totals
 from boutique.places.services import get_location, list_locations
-from boutique.templating import grams_as_kg
+from boutique.web.access import STAFF, allow
+from boutique.web.templating import grams_as_kg
 
 
 def _form() -> WeighOutForm:

@@ -3,7 +3,7 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, intpk, name_str
+from boutique.core.db import Base, intpk, name_str
 
 
 class Location(Base):

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.core.errors import Conflict, InvalidInput, NotFound
 from boutique.places.models import Location, Till
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,15}$")

@@ -4,14 +4,14 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import ADMINS, MANAGERS, allow
-from boutique.auth.models import Role
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.places import bp
 from boutique.places.forms import LocationForm, TillForm, settings_form_class
 from boutique.places.services import create_location, create_till, list_locations
 from boutique.places.settings import SETTINGS, all_settings, set_setting
+from boutique.web.access import ADMINS, MANAGERS, allow
 
 
 @bp.route("/", methods=["GET"])

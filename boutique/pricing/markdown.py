@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from boutique import clock
-from boutique.money import markdown_price
+from boutique.core import clock
+from boutique.core.money import markdown_price
 
 
 @dataclass(frozen=True)

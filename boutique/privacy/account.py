@@ -5,12 +5,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from boutique import clock
 from boutique.auth.models import ApiToken, LoginFailure, User
+from boutique.core import clock
 from boutique.places.models import Till
 from boutique.privacy.work import WHEN, as_rows
-from boutique.reports.tables import Column, Table
-from boutique.sales.models import ReceiptCopy, Sale, SaleLine, TillDay, ZReport
+from boutique.sales.day_models import TillDay, ZReport
+from boutique.sales.models import ReceiptCopy, Sale, SaleLine
+from boutique.web.tables import Column, Table
 
 TILL = Column("till", _l("Till"))
 RECEIPT = Column("receipt_number", _l("Receipt"), "int")

@@ -16,11 +16,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from boutique import clock, counters
-from boutique.auth.models import ApiToken, LoginFailure, Role, User
+from boutique.auth.models import ApiToken, LoginFailure, User
 from boutique.auth.services import ERASED_PREFIX, check_may_manage_person, end_sessions, hash_password
-from boutique.errors import Conflict, Forbidden
-from boutique.sales.models import Cart, IdempotencyRecord, Sale
+from boutique.core import clock, counters
+from boutique.core.errors import Conflict, Forbidden
+from boutique.core.roles import Role
+from boutique.sales.cart_models import Cart
+from boutique.sales.models import IdempotencyRecord, Sale
 
 FORMER = {
     Role.participant: _l("Former participant %(number)d"),

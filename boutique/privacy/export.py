@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.models import User
+from boutique.core import clock
 from boutique.photos import storage
 from boutique.privacy import account, work
-from boutique.reports.tables import Table
+from boutique.web.tables import Table
 
 FORMAT = "ny-form-person-data/1"
 

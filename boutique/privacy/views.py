@@ -5,16 +5,16 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import EVERYONE, MANAGERS, allow
 from boutique.auth.models import User
 from boutique.auth.services import check_may_manage_person, normalise_username
 from boutique.extensions import db
-from boutique.headers import content_disposition
 from boutique.privacy import bp
 from boutique.privacy.account import profile
 from boutique.privacy.erasure import check_may_erase, erase_person
 from boutique.privacy.export import person_archive, person_tables
 from boutique.privacy.forms import EraseForm
+from boutique.web.access import EVERYONE, MANAGERS, allow
+from boutique.web.headers import content_disposition
 
 PAGE_ROWS = 200  # a section's first rows on the page; its CSV and the download hold them all
 OPEN_UP_TO = 25  # longer sections start folded, so the whole page can be taken in at a glance

@@ -5,8 +5,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.models import User
+from boutique.core import clock
+from boutique.core.periods import EARLIEST, Period
 from boutique.donations.models import Donation
 from boutique.donations.views import source_name
 from boutique.items.labels import event_name, grade_name, status_name
@@ -26,9 +27,8 @@ from boutique.production.models import (
     ProductMaker,
 )
 from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS
-from boutique.reports.people import RECORD_COLUMNS, work_per_week
-from boutique.reports.periods import EARLIEST, Period
-from boutique.reports.tables import Column, Table
+from boutique.reports.queries.participants import RECORD_COLUMNS, work_per_week
+from boutique.web.tables import Column, Table
 
 WHEN = Column("at", _l("When"), "datetime")
 ITEM = Column("item", _l("Item"))

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import LateViewsBlueprint
 
 # Views load at registration: boutique.models imports production.models, and the views import the app.
 bp = LateViewsBlueprint("production", __name__, url_prefix="/lots", views="boutique.production.routes")

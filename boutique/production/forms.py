@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from boutique.datefields import IsoDateField
-from boutique.money import MoneyError, parse_kronor
-from boutique.units import WeightError, parse_kilograms
+from boutique.core.money import MoneyError, parse_kronor
+from boutique.core.units import WeightError, parse_kilograms
+from boutique.web.datefields import IsoDateField
 
 TEXT = {"dir": "auto"}
 

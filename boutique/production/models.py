@@ -6,8 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
-from boutique.items.models import str_enum
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 
 class LotStatus(enum.StrEnum):

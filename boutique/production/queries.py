@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core.roles import Role
 from boutique.items.models import Item, ItemEvent
 from boutique.production.models import (
     BulkMaterial,
@@ -193,6 +194,6 @@ def hours_count(minutes: int) -> int:
 
 
 def today_stockholm() -> date:
-    from boutique import clock
+    from boutique.core import clock
 
     return clock.sales_day(clock.now())

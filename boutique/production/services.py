@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
 from boutique.auth.services import get_user
-from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core.roles import Role
 from boutique.places.services import get_location
 from boutique.production.models import LotMember, LotRole, LotStatus, LotTag, ProductionLot
 

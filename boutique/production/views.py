@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique.access import EVERYONE, STAFF, allow
-from boutique.auth.models import Role, User
-from boutique.errors import DomainError
+from boutique.auth.models import User
+from boutique.core.errors import DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
@@ -15,14 +15,11 @@ from boutique.places.services import list_locations
 from boutique.production import bp, services
 from boutique.production.forms import ConfirmForm, LotForm, MemberForm, StatusForm
 from boutique.production.models import LotRole, LotStatus
+from boutique.production.pages import lot_for
 from boutique.production.queries import hours_count, hours_text, lot_story, lots_for
 from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
 from boutique.production.views_work import work_forms
-
-
-def lot_for(lot_id: int, *, write: bool = False, manage: bool = False):
-    """The lot, if the signed-in person may see (or work in, or manage) it: else 404/403."""
-    return services.get_lot_for(db.session, current_user, lot_id, write=write, manage=manage)
+from boutique.web.access import EVERYONE, STAFF, allow
 
 
 def _location_choices():

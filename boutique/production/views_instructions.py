@@ -4,18 +4,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import EVERYONE, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.photos.models import PhotoKind
 from boutique.photos.services import add_photo, photos_of, photos_of_steps, read_upload
 from boutique.production import bp, work
 from boutique.production.forms import ConfirmForm, StepForm
 from boutique.production.queries import lot_story, provenances_for
+from boutique.web.access import EVERYONE, allow
 
 
 def _lot(lot_id: int, **access):
-    from boutique.production.views import lot_for
+    from boutique.production.pages import lot_for
 
     return lot_for(lot_id, **access)
 

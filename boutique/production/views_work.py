@@ -5,10 +5,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import EVERYONE, allow
 from boutique.auth.models import User
 from boutique.catalog.services import category_choices
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
@@ -17,10 +16,11 @@ from boutique.production import bp, services, work
 from boutique.production.forms import BulkForm, HoursForm, ProductForm, ProductRulesForm, ScanForm
 from boutique.production.models import LotRole
 from boutique.production.queries import history_of, provenance_for, today_stockholm
+from boutique.web.access import EVERYONE, allow
 
 
 def _lot(lot_id: int, **access):
-    from boutique.production.views import lot_for
+    from boutique.production.pages import lot_for
 
     return lot_for(lot_id, **access)
 
@@ -144,7 +144,7 @@ def product(lot_id: int, code: str):
     item = work.get_product(db.session, lot=lot, code=code)
     rules_form = ProductRulesForm(formdata=None, markdown_exempt=item.markdown_exempt)
     if item.floor_price_ore:
-        from boutique.money import format_input
+        from boutique.core.money import format_input
 
         rules_form.floor_price.data = format_input(item.floor_price_ore)
     return render_template(

@@ -9,16 +9,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.models import User
 from boutique.catalog.services import get_category
-from boutique.digits import ascii_digits
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.digits import ascii_digits
+from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.money import MAX_ORE
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import STATUS_LABELS, change_status, record_creation
-from boutique.money import MAX_ORE
 from boutique.production.models import (
     BulkMaterial,
     InstructionStep,

@@ -3,7 +3,7 @@ daily till summary, with charts, CSV of every table and the SIE 4I export."""
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import LateViewsBlueprint
 
 MENU_LABEL = _l("Reports")
 

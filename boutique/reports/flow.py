@@ -3,8 +3,8 @@ went (for the flow chart), and the same as table rows with each part's share."""
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.reports.impact import Impact
-from boutique.reports.sql import ratio
+from boutique.reports.queries.impact import Impact
+from boutique.reports.queries.sql import ratio
 
 LABELS = {
     "collected": _l("Collected"), "from_stock": _l("Taken from stock"), "sold": _l("Sold as is"),

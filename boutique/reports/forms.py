@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from boutique.datefields import DateTextField
+from boutique.web.datefields import DateTextField
 
 GROUP_LABELS = {
     "category": _l("Category"), "grade": _l("Grade"), "colour": _l("Colour"), "size": _l("Size"),
@@ -41,7 +41,4 @@ class FeedbackFilterForm(FilterForm):
         for key in ("category", "colour", "size", "price_band", "tag")])
 
 
-# Used by the people pages (their messages live in this catalog): who follows a participant's record.
-SUPERVISOR_LABEL = _l("Supervisor")
-SUPERVISOR_HELP = _l("The supervisor who follows this person's record of work. Only they and admins see it.")
 NO_SUPERVISOR = _l("(none)")

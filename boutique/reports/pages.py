@@ -10,16 +10,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from boutique import clock
-from boutique.errors import DomainError
+from boutique.core import clock
+from boutique.core.errors import DomainError
+from boutique.core.periods import Period, parse_period
 from boutique.extensions import db
 from boutique.places.models import Location
 from boutique.reports import bp
-from boutique.reports.access import location_id_for
 from boutique.reports.charts import Bar
-from boutique.reports.periods import Period, parse_period
-from boutique.reports.selling import TREND_MIN
-from boutique.reports.tables import Table
+from boutique.reports.queries.selling import TREND_MIN
+from boutique.reports.visibility import location_id_for
+from boutique.web.tables import Table
 
 
 def language() -> str:

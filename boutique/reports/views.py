@@ -5,22 +5,22 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from boutique import clock
-from boutique.access import EVERYONE, allow
-from boutique.auth.models import Role
+from boutique.core import clock
+from boutique.core.money import format_ore
+from boutique.core.roles import Role
 from boutique.extensions import db
-from boutique.money import format_ore
 from boutique.reports import bp
-from boutique.reports.ageing import ageing, bucket_totals
 from boutique.reports.charts import Bar, Series, bar_chart, column_chart, flow_chart
 from boutique.reports.flow import balance_rows, flow_parts
 from boutique.reports.forms import GROUP_LABELS, FilterForm, SalesFilterForm
-from boutique.reports.impact import impact
 from boutique.reports.pages import counted, language, number_text, read_filters, respond
-from boutique.reports.selling import GROUPS, TREND_MIN, Scope, best_and_slow, sales_report, weekly_sales
-from boutique.reports.stages import LEADS, STAGES, lead_times, stages_per_week
-from boutique.reports.tables import Column, Table
-from boutique.templating import grams_as_kg
+from boutique.reports.queries.ageing import ageing, bucket_totals
+from boutique.reports.queries.impact import impact
+from boutique.reports.queries.selling import GROUPS, TREND_MIN, Scope, best_and_slow, sales_report, weekly_sales
+from boutique.reports.queries.stages import LEADS, STAGES, lead_times, stages_per_week
+from boutique.web.access import EVERYONE, allow
+from boutique.web.tables import Column, Table
+from boutique.web.templating import grams_as_kg
 
 
 @bp.route("/")

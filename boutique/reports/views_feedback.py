@@ -7,21 +7,22 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique import clock
-from boutique.access import EVERYONE, allow
-from boutique.auth.models import Role, User
-from boutique.errors import Forbidden
+from boutique.auth.models import User
+from boutique.core import clock
+from boutique.core.errors import Forbidden
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.production.services import get_lot_for
 from boutique.reports import bp
-from boutique.reports.access import check_feedback_access, feedback_forbidden, get_person
 from boutique.reports.charts import MINE, SHOP, Bar, Series, bar_chart, column_chart
-from boutique.reports.feedback import DIMENSIONS, MARGIN, advise, compare, summary
 from boutique.reports.forms import GROUP_LABELS, FeedbackFilterForm
 from boutique.reports.pages import counted, language, number_text, ratio_filter, read_filters, respond
-from boutique.reports.people import lots_of, products
-from boutique.reports.selling import TREND_MIN, Scope, every_week, weekly_sales
-from boutique.reports.tables import Column, Table
+from boutique.reports.queries.feedback import DIMENSIONS, MARGIN, advise, compare, summary
+from boutique.reports.queries.participants import lots_of, products
+from boutique.reports.queries.selling import TREND_MIN, Scope, every_week, weekly_sales
+from boutique.reports.visibility import check_feedback_access, feedback_forbidden, get_person
+from boutique.web.access import EVERYONE, allow
+from boutique.web.tables import Column, Table
 
 STATUS_TEXT = {"for_sale": _l("on the shelf"), "sold": _l("sold")}
 DIMENSION_LABELS = {"category": _l("category"), "colour": _l("colour"), "size": _l("size"),

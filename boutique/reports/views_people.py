@@ -6,24 +6,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique.access import STAFF, allow
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.reports import bp
-from boutique.reports.access import (
-    check_record_access,
-    get_person,
-    record_forbidden,
-)
 from boutique.reports.charts import Series, column_chart
 from boutique.reports.forms import FilterForm
 from boutique.reports.pages import number_text, read_filters, respond
-from boutique.reports.people import (
-    lots_of,
-    products_made,
-    work_per_week,
-)
-from boutique.reports.tables import Column, Table
+from boutique.reports.queries.participants import lots_of, products_made, work_per_week
+from boutique.reports.visibility import check_record_access, get_person, record_forbidden
+from boutique.web.access import STAFF, allow
+from boutique.web.tables import Column, Table
 
 
 def _record_people():

@@ -5,19 +5,18 @@ from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from boutique.access import MANAGERS, STAFF, allow
-from boutique.api.reports import sie_response
-from boutique.errors import DomainError, NotFound
-from boutique.exports.sie import fiscal_year, vouchers
+from boutique.core.errors import DomainError, NotFound
+from boutique.exports.sie import fiscal_year, sie_response, vouchers
 from boutique.extensions import db
 from boutique.places.models import Location, Till
 from boutique.places.settings import get_setting
 from boutique.reports import bp
 from boutique.reports.forms import FilterForm
 from boutique.reports.pages import read_filters, respond
-from boutique.reports.tables import Column, Table
-from boutique.sales.models import ZReport
-from boutique.transactions import lock_at_first_write
+from boutique.sales.day_models import ZReport
+from boutique.web.access import MANAGERS, STAFF, allow
+from boutique.web.tables import Column, Table
+from boutique.web.view_transactions import lock_at_first_write
 
 METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
 

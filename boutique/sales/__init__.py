@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import LateViewsBlueprint
 
 MENU_LABEL = _l("Till")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.errors import InvalidInput
-from boutique.money import MAX_ORE, format_ore, is_whole_kronor, percent_of, round_cash
+from boutique.core.errors import InvalidInput
+from boutique.core.money import MAX_ORE, format_ore, is_whole_kronor, percent_of, round_cash
 from boutique.sales.models import PaymentMethod
 
 DISCOUNT_KINDS = ("amount", "percent")

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from boutique.digits import ascii_digits
-from boutique.money import MoneyError, parse_kronor
+from boutique.core.digits import ascii_digits
+from boutique.core.money import MoneyError, parse_kronor
 
 
 class KronorField(StringField):

@@ -7,13 +7,15 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from boutique.catalog.models import Category
-from boutique.errors import NotFound
+from boutique.core.errors import NotFound
+from boutique.core.prepared import Prepared
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.places.models import Location, Till
-from boutique.prepared import Prepared
 from boutique.pricing.markdown import ShelfPrice, parse_ladder, shelf_price
-from boutique.sales.models import Cart, CartLine, DayStatus, Sale, SaleLine, TillDay, ZReport
+from boutique.sales.cart_models import Cart, CartLine
+from boutique.sales.day_models import DayStatus, TillDay, ZReport
+from boutique.sales.models import Sale, SaleLine
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Scanned:
 
 def _scan_statement():
     """The till joined to the scanned item, its category and any cart holding it: one select on the
-    tables, compiled once (boutique.prepared). No row: no such till; a row without an item: no such item."""
+    tables, compiled once (boutique.core.prepared). No row: no such till; a row without an item: no such item."""
     tills, items, categories = Till.__table__, Item.__table__, Category.__table__
     cart_lines, carts, holder = CartLine.__table__, Cart.__table__, Till.__table__.alias("holder")
     return (

@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from boutique.auth.models import User
-from boutique.errors import Conflict, InvalidInput, NotFound
-from boutique.money import MoneyError, check_ore, format_input
+from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.money import MoneyError, check_ore, format_input
 from boutique.places.models import Till
 from boutique.places.settings import get_setting
 from boutique.sales.models import PaymentMethod, ReceiptCopy, Sale, SaleLine
-from boutique.sales.settings import receipt_header_lines, swish_payee
-from boutique.sales.tillday import open_day
+from boutique.sales.services.days import open_day
+from boutique.sales.till_settings import receipt_header_lines, swish_payee
 from boutique.sales.vat import VatRow, is_vat_liable
 from boutique.vouchers.services import VoucherUse, receipt_uses
 

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from boutique import clock
-from boutique.sales.models import PaymentMethod, Sale, TillDay, ZReport
-from boutique.sales.reports import DayFigures
+from boutique.core import clock
+from boutique.sales.day_models import TillDay, ZReport
+from boutique.sales.figures import DayFigures
+from boutique.sales.models import PaymentMethod, Sale
 from boutique.vouchers.services import VoucherUse, receipt_uses
 
 _REPORT_FIELDS = (

@@ -7,7 +7,7 @@ VAT specification only when some line is VAT-liable.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from boutique.money import vat_part
+from boutique.core.money import vat_part
 
 
 @dataclass(frozen=True)

@@ -4,24 +4,24 @@ from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError, NotFound
+from boutique.core.ean13 import clean_scan
+from boutique.core.errors import DomainError, NotFound
 from boutique.extensions import db
-from boutique.items.codes import clean_scan
 from boutique.items.models import ItemStatus
 from boutique.sales import bp
-from boutique.sales.cart import get_cart
-from boutique.sales.count import count_cash
+from boutique.sales.figures import day_figures
 from boutique.sales.forms import CloseForm, ReturnForm, ReturnSearchForm
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import get_z_report, sale_of_item, tills_overview, z_reports
 from boutique.sales.receipts import get_sale, method_label
-from boutique.sales.reports import day_figures
-from boutique.sales.returns import RESTOCK_TARGETS, lines_for_ids, return_lines
-from boutique.sales.settings import allowed_methods
-from boutique.sales.tillday import close_till, open_day, require_open_day
+from boutique.sales.services.carts import get_cart
+from boutique.sales.services.count import count_cash
+from boutique.sales.services.days import close_till, open_day, require_open_day
+from boutique.sales.services.returns import RESTOCK_TARGETS, lines_for_ids, return_lines
+from boutique.sales.till_settings import allowed_methods
+from boutique.sales.views_common import cashier_of, load_till, screen
 from boutique.sales.views_pay import GRANT
-from boutique.sales.web import cashier_of, load_till, screen
+from boutique.web.access import STAFF, allow
 
 Z_GRANT = "till_z"
 

@@ -7,16 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from boutique.access import STAFF, allow
-from boutique.auth.forms import LanguageForm
 from boutique.auth.models import User
 from boutique.extensions import db
-from boutique.headers import local_path
-from boutique.i18n import speak_as
 from boutique.places.models import Till
 from boutique.sales import bp
-from boutique.sales.models import Cart
-from boutique.sales.web import answer, cashier_of, load_till, wants_json
+from boutique.sales.cart_models import Cart
+from boutique.sales.views_common import answer, cashier_of, load_till, wants_json
+from boutique.web.access import STAFF, allow
+from boutique.web.headers import local_path
+from boutique.web.i18n import LanguageForm, speak_as
 
 
 @bp.before_request

@@ -5,15 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError, InvalidInput
+from boutique.core.errors import DomainError, InvalidInput
+from boutique.core.money import MoneyError, format_input, format_ore, parse_kronor
 from boutique.extensions import db
-from boutique.i18n import shop_document
-from boutique.money import MoneyError, format_input, format_ore, parse_kronor
-from boutique.sales import bp, idempotency
-from boutique.sales import cart as carts
+from boutique.sales import bp
 from boutique.sales.arithmetic import cash_due, settle
-from boutique.sales.checkout import PaymentRequest, checkout
 from boutique.sales.forms import PayForm
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import recent_receipts
@@ -26,10 +22,14 @@ from boutique.sales.receipts import (
     swish_qr_svg,
     swish_reference,
 )
-from boutique.sales.settings import allowed_methods
-from boutique.sales.tillday import require_open_day
-from boutique.sales.web import cashier_of, load_till, screen
+from boutique.sales.services import carts, idempotency
+from boutique.sales.services.days import require_open_day
+from boutique.sales.services.selling import PaymentRequest, checkout
+from boutique.sales.till_settings import allowed_methods
+from boutique.sales.views_common import cashier_of, load_till, screen
 from boutique.vouchers.services import get_voucher
+from boutique.web.access import STAFF, allow
+from boutique.web.i18n import shop_document
 
 GRANT = "till_receipt"  # the receipt this browser may print as the original (or as the copy)
 

@@ -6,25 +6,25 @@ from flask_login import current_user
 from werkzeug.security import check_password_hash
 from wtforms.validators import ValidationError
 
-from boutique.access import STAFF, allow
 from boutique.auth.badges import badge_code, user_id_from_badge
 from boutique.auth.services import set_pin
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
+from boutique.core.money import format_ore
 from boutique.extensions import db
-from boutique.money import format_ore
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales import bp
-from boutique.sales import cart as carts
-from boutique.sales.cashier import PinRefused, approver_by_badge, user_by_badge
 from boutique.sales.forms import CashierForm, DiscountForm, OpenForm, PinForm, ScanForm, VoucherSellForm
-from boutique.sales.lines import item_label
 from boutique.sales.queries import tills_overview, z_reports
-from boutique.sales.settings import discount_limit_percent
-from boutique.sales.tillday import open_day, open_till, require_open_day
+from boutique.sales.services import carts
+from boutique.sales.services.cashier import PinRefused, approver_by_badge, user_by_badge
+from boutique.sales.services.days import open_day, open_till, require_open_day
+from boutique.sales.services.lines import item_label
+from boutique.sales.till_settings import discount_limit_percent
+from boutique.sales.views_common import answer, cart_context, cashier_of, load_till, manual_form, screen
 from boutique.sales.views_language import cashier_switched
-from boutique.sales.web import answer, cart_context, cashier_of, load_till, manual_form, screen
 from boutique.vouchers.codes import looks_like_voucher
 from boutique.vouchers.services import get_voucher, is_expired
+from boutique.web.access import STAFF, allow
 
 
 @bp.get("/")

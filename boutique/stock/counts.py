@@ -7,11 +7,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.models import User
 from boutique.catalog.models import Category
 from boutique.catalog.services import get_category
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import Conflict, InvalidInput, NotFound
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import get_item
 from boutique.places.services import get_location

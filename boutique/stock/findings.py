@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
 from boutique.items.models import Item, ItemStatus
 from boutique.stock.models import Settlement, StocktakeLine, TransferLine
 

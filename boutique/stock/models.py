@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
-from boutique.items.models import ItemStatus, str_enum
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
+from boutique.items.models import ItemStatus
 
 
 class CountStatus(enum.StrEnum):

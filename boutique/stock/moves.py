@@ -3,10 +3,10 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
+from boutique.core import clock
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.items.status import MOVABLE, change_status, move_item, record_event
-from boutique.sales.models import CartLine
+from boutique.sales.cart_models import CartLine
 from boutique.stock.models import Settlement, TransferLine, TransferStatus
 
 S = ItemStatus

@@ -6,10 +6,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique import clock
+from boutique.core import clock
 from boutique.items.models import Item
 from boutique.places.models import Location
-from boutique.sales.models import CartLine
+from boutique.sales.cart_models import CartLine
 from boutique.stock.findings import (
     COUNT_MISSING_CHOICES,
     TRANSFER_MISSING_CHOICES,

@@ -6,14 +6,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique import clock
 from boutique.auth.models import User
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import Conflict, InvalidInput, NotFound
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import get_item
 from boutique.items.status import change_status
 from boutique.places.services import get_location
-from boutique.sales.lines import item_label
+from boutique.sales.services.lines import item_label
 from boutique.stock.findings import (
     MAX_ID,
     TRANSFER_MISSING_CHOICES,

@@ -5,15 +5,15 @@ from datetime import date
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 
-from boutique import clock
-from boutique.access import EVERYONE, STAFF, allow
-from boutique.exports.csv import Ore, to_csv
+from boutique.core import clock
 from boutique.extensions import db
-from boutique.headers import content_disposition
 from boutique.places.services import get_location
 from boutique.stock import bp, views_counts, views_transfers  # noqa: F401  (their routes join bp)
 from boutique.stock.queries import place_day_report, recent_counts, recent_transfers, report_csv_rows
 from boutique.stock.web import count_form, register_globals, transfer_form
+from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.csv import Ore, to_csv
+from boutique.web.headers import content_disposition
 
 register_globals(bp)
 

@@ -7,8 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.stock import bp, counts
 from boutique.stock.findings import FINDING_LABELS
@@ -16,6 +15,7 @@ from boutique.stock.forms import SettleForm, StockScanForm
 from boutique.stock.models import CountStatus, StocktakeLine
 from boutique.stock.queries import count_review
 from boutique.stock.web import count_form, scan_answer, scan_words
+from boutique.web.access import STAFF, allow
 
 
 def _counted(count) -> int:

@@ -6,16 +6,16 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from boutique.access import STAFF, allow
-from boutique.errors import DomainError
+from boutique.core.errors import DomainError
 from boutique.extensions import db
-from boutique.sales.lines import item_label
+from boutique.sales.services.lines import item_label
 from boutique.stock import bp, transfers
 from boutique.stock.findings import FINDING_LABELS, Finding
 from boutique.stock.forms import SettleForm, StockScanForm
 from boutique.stock.models import TransferStatus
 from boutique.stock.queries import transfer_review
 from boutique.stock.web import scan_answer, scan_words, transfer_form
+from boutique.web.access import STAFF, allow
 
 
 @bp.post("/transfers")

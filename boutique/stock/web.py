@@ -4,14 +4,14 @@ from flask import flash, jsonify, redirect
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from boutique import clock
 from boutique.catalog.services import category_choices
+from boutique.core import clock
 from boutique.extensions import db
 from boutique.items.labels import status_name
 from boutique.items.models import Item
 from boutique.places.services import list_locations
-from boutique.sales.lines import item_label
-from boutique.sales.web import wants_json
+from boutique.sales.services.lines import item_label
+from boutique.sales.views_common import wants_json
 from boutique.stock.findings import FINDING_LABELS, SETTLEMENT_LABELS, Finding
 from boutique.stock.forms import StartCountForm, TransferForm
 from boutique.stock.models import CountStatus, Stocktake, TransferStatus

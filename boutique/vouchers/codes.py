@@ -6,8 +6,8 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.errors import InvalidInput
-from boutique.items.codes import check_digit, clean_scan, is_valid_ean13
+from boutique.core.ean13 import check_digit, clean_scan, is_valid_ean13
+from boutique.core.errors import InvalidInput
 
 VOUCHER_PREFIX = "27"
 

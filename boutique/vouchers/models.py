@@ -11,8 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from boutique.db import Base, UTCDateTime, intpk, utcnow
-from boutique.items.models import str_enum
+from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 
 class VoucherOrigin(enum.StrEnum):

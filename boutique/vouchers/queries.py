@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from boutique import clock
+from boutique.core import clock
 from boutique.vouchers.models import GiftVoucher, VoucherEvent
 
 

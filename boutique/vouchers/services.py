@@ -13,9 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from boutique import clock
-from boutique.errors import Conflict, InvalidInput, NotFound
-from boutique.money import MAX_ORE, format_ore
+from boutique.core import clock
+from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.money import MAX_ORE, format_ore
 from boutique.vouchers.codes import new_code, parse_voucher_code
 from boutique.vouchers.models import GiftVoucher, VoucherEvent, VoucherEventKind, VoucherOrigin
 from boutique.vouchers.settings import add_months, validity_months

@@ -2,14 +2,14 @@
 
 from flask import Response
 
-from boutique.access import STAFF, allow
+from boutique.core.money import format_ore
 from boutique.extensions import db
-from boutique.headers import content_disposition
-from boutique.money import format_ore
 from boutique.places.settings import get_setting
 from boutique.vouchers import bp
 from boutique.vouchers.render import VoucherCard, card_pdf
 from boutique.vouchers.services import get_voucher
+from boutique.web.access import STAFF, allow
+from boutique.web.headers import content_disposition
 
 
 def card_for(voucher) -> VoucherCard:

@@ -8,7 +8,7 @@ Revises: 0003_z_report_big_totals
 import sqlalchemy as sa
 from alembic import op
 
-import boutique.db
+import boutique.core.db
 
 revision = "0004_money_and_the_law"
 down_revision = "0003_z_report_big_totals"
@@ -51,9 +51,9 @@ def upgrade():
         sa.Column("z_report_id", sa.Integer(), nullable=False),
         sa.Column("series", sa.String(length=10), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("first_exported_at", boutique.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("first_exported_at", boutique.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("first_exported_by_id", sa.Integer(), nullable=True),
-        sa.Column("last_exported_at", boutique.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_exported_at", boutique.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_exported_by_id", sa.Integer(), nullable=True),
         sa.Column("exports_count", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["first_exported_by_id"], ["users.id"],

@@ -7,7 +7,7 @@ Revises: 0004_money_and_the_law
 import sqlalchemy as sa
 from alembic import op
 
-from boutique.db import UTCDateTime
+from boutique.core.db import UTCDateTime
 
 revision = "0005_user_erased_at"
 down_revision = "0004_money_and_the_law"

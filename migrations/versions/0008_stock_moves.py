@@ -7,7 +7,7 @@ Revises: 0007_category_names
 import sqlalchemy as sa
 from alembic import op
 
-import boutique.db
+import boutique.core.db
 
 revision = "0008_stock_moves"
 down_revision = "0007_category_names"
@@ -23,9 +23,9 @@ def upgrade():
     sa.Column('zone', sa.String(length=80), nullable=True),
     sa.Column('category_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.Enum('counting', 'paused', 'finished', name='countstatus', native_enum=False, length=20), nullable=False),
-    sa.Column('started_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', boutique.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('started_by_id', sa.Integer(), nullable=False),
-    sa.Column('finished_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('note', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['category_id'], ['categories.id'], name=op.f('fk_stocktakes_category_id_categories')),
     sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_stocktakes_location_id_locations')),
@@ -40,10 +40,10 @@ def upgrade():
     sa.Column('from_location_id', sa.Integer(), nullable=False),
     sa.Column('to_location_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.Enum('packing', 'sent', 'received', name='transferstatus', native_enum=False, length=20), nullable=False),
-    sa.Column('created_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', boutique.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('sent_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('received_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('received_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('note', sa.String(length=300), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_transfers_created_by_id_users')),
     sa.ForeignKeyConstraint(['from_location_id'], ['locations.id'], name=op.f('fk_transfers_from_location_id_locations')),
@@ -59,12 +59,12 @@ def upgrade():
     sa.Column('stocktake_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('expected', sa.Boolean(), nullable=False),
-    sa.Column('scanned_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('scanned_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('scanned_by_id', sa.Integer(), nullable=True),
     sa.Column('finding', sa.String(length=20), nullable=True),
     sa.Column('settlement', sa.Enum('lost', 'found', 'moved_here', 'back_to_step', 'returned', name='settlement', native_enum=False, length=20), nullable=True),
     sa.Column('reason', sa.String(length=200), nullable=True),
-    sa.Column('settled_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('settled_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('settled_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_stocktake_lines_item_id_items')),
     sa.ForeignKeyConstraint(['scanned_by_id'], ['users.id'], name=op.f('fk_stocktake_lines_scanned_by_id_users')),
@@ -81,12 +81,12 @@ def upgrade():
     sa.Column('transfer_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('sent_status', sa.Enum('received', 'washed', 'sorted', 'material', 'recycled', 'discarded', 'valued', 'for_sale', 'sold', 'consumed', 'in_transit', 'lost', name='itemstatus', native_enum=False, length=20), nullable=True),
-    sa.Column('sent_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('received_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('received_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('received_by_id', sa.Integer(), nullable=True),
     sa.Column('settlement', sa.Enum('lost', 'found', 'moved_here', 'back_to_step', 'returned', name='settlement', native_enum=False, length=20), nullable=True),
     sa.Column('reason', sa.String(length=200), nullable=True),
-    sa.Column('settled_at', boutique.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('settled_at', boutique.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('settled_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_transfer_lines_item_id_items')),
     sa.ForeignKeyConstraint(['received_by_id'], ['users.id'], name=op.f('fk_transfer_lines_received_by_id_users')),

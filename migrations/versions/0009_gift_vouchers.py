@@ -8,7 +8,7 @@ Revises: 0008_stock_moves
 import sqlalchemy as sa
 from alembic import op
 
-import boutique.db
+import boutique.core.db
 
 revision = "0009_gift_vouchers"
 down_revision = "0008_stock_moves"
@@ -23,7 +23,7 @@ def upgrade():
     sa.Column('origin', sa.Enum('sold', 'refund', name='voucherorigin', native_enum=False, length=20), nullable=False),
     sa.Column('amount_ore', sa.Integer(), nullable=False),
     sa.Column('balance_ore', sa.Integer(), nullable=False),
-    sa.Column('issued_at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('issued_at', boutique.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('valid_until', sa.Date(), nullable=False),
     sa.Column('sale_id', sa.Integer(), nullable=False),
     sa.Column('issued_by_id', sa.Integer(), nullable=True),
@@ -44,7 +44,7 @@ def upgrade():
     sa.Column('kind', sa.Enum('issued', 'redeemed', name='vouchereventkind', native_enum=False, length=20), nullable=False),
     sa.Column('amount_ore', sa.Integer(), nullable=False),
     sa.Column('balance_after_ore', sa.Integer(), nullable=False),
-    sa.Column('at', boutique.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', boutique.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('by_user_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['by_user_id'], ['users.id'], name=op.f('fk_voucher_events_by_user_id_users')),
     sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_voucher_events_sale_id_sales')),

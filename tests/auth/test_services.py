@@ -2,7 +2,6 @@
 
 import pytest
 
-from boutique.auth.models import Role
 from boutique.auth.services import (
     SignInRefused,
     authenticate,
@@ -15,7 +14,8 @@ from boutique.auth.services import (
     user_for_session_id,
     user_for_token,
 )
-from boutique.errors import Conflict, InvalidInput
+from boutique.core.errors import Conflict, InvalidInput
+from boutique.core.roles import Role
 from tests.conftest import PASSWORD
 
 LIMITS = {"window_seconds": 900, "max_per_account": 3, "max_per_address": 5}
@@ -122,8 +122,8 @@ def test_usernames_are_unique_and_names_in_any_script_round_trip(session):
 def _failure(session, *, username, address="10.0.0.9", seconds_ago):
     from datetime import timedelta
 
-    from boutique import clock
     from boutique.auth.models import LoginFailure
+    from boutique.core import clock
 
     session.add(LoginFailure(username=username, address=address, at=clock.now() - timedelta(seconds=seconds_ago)))
     session.commit()

@@ -9,12 +9,13 @@ from sqlalchemy import func, select
 
 from bench.generate import populate
 from bench.reports_bench import REPORT_NAMES, measure, period_of
-from boutique.auth.models import Role
+from boutique.core.periods import Period
+from boutique.core.roles import Role
 from boutique.items.models import Item, ItemStatus
 from boutique.production.models import LotMaterial, ProductionLot
-from boutique.reports.impact import impact
-from boutique.reports.periods import Period
-from boutique.sales.models import Sale, SaleLine, ZReport
+from boutique.reports.queries.impact import impact
+from boutique.sales.day_models import ZReport
+from boutique.sales.models import Sale, SaleLine
 from tests.conftest import ApiClient
 
 ITEMS = 400

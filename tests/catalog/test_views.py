@@ -4,7 +4,7 @@ import pytest
 
 from boutique.catalog.editing import format_ladder_text, parse_ladder_text
 from boutique.catalog.services import get_category
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
 from tests.pipeline.helpers import english_client
 
 

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from boutique.catalog.services import get_category
+from boutique.core.ean13 import is_valid_ean13
+from boutique.core.errors import InvalidInput, NotFound
 from boutique.donations.queries import category_counts, list_donations
 from boutique.donations.services import get_donation, receive_donation, set_unpacked, unpack
-from boutique.errors import InvalidInput, NotFound
-from boutique.items.codes import is_valid_ean13
 from boutique.items.models import ItemEvent, ItemStatus
 
 
@@ -30,7 +30,7 @@ def test_a_donation_of_each_source_is_registered_anonymous_by_default(session, s
 def test_donation_refuses_bad_source_weight_bags_and_future_time(session, skh):
     from datetime import timedelta
 
-    from boutique import clock
+    from boutique.core import clock
 
     for bad in ({"source": "theft"}, {"source": "pickup", "weight_grams": -1}, {"source": "pickup", "bags": 5000},
                 {"source": "pickup", "weight_grams": 2.5},

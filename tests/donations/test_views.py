@@ -25,7 +25,7 @@ def test_register_a_donation_with_kilograms_and_a_decimal_comma(client, login_as
 def test_bad_weight_and_bags_are_refused_in_both_languages(app, client, login_as, make_user, make_location):
     make_location("SKH")
     login_as("participant")
-    # Arabic-Indic digits are digits (boutique/digits.py: "٣" is 3); a word is not.
+    # Arabic-Indic digits are digits (boutique/core/digits.py: "٣" is 3); a word is not.
     response = _register(client, weight="12.5555", bags="tre")
     assert response.status_code == 422
     page = response.get_data(as_text=True)

@@ -185,7 +185,7 @@ def _translations(language: str):
     """The app's catalogs for ``language`` with Swedish behind them, as the app reads them (compiled .mo)."""
     from babel import support
 
-    from boutique.i18n import translation_directories
+    from boutique.web.i18n import translation_directories
 
     package = Path(__file__).resolve().parents[2] / "boutique"
     merged = support.Translations()

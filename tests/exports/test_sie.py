@@ -7,18 +7,18 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import select
 
-from boutique import clock
-from boutique.auth.models import Role
+from boutique.core import clock
+from boutique.core.periods import Period
+from boutique.core.roles import Role
 from boutique.exports.models import SieVoucher
 from boutique.exports.sie import export, vouchers
 from boutique.extensions import db
 from boutique.places.settings import set_setting
-from boutique.reports.periods import Period
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
-from boutique.sales.models import ZReport
-from boutique.sales.returns import lines_for_codes, return_lines
-from boutique.sales.tillday import close_till, open_till
+from boutique.sales.day_models import ZReport
+from boutique.sales.services.days import close_till, open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.returns import lines_for_codes, return_lines
+from boutique.sales.services.selling import PaymentRequest, checkout
 
 DAY1, DAY2, DAY3 = date(2026, 3, 5), date(2026, 3, 6), date(2026, 3, 7)
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))

@@ -16,10 +16,10 @@ from boutique.donations.models import Donation
 from boutique.extensions import db
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.production.models import ProductionLot
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import Sale
-from boutique.sales.tillday import close_till, open_till
+from boutique.sales.services.days import close_till, open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from tests.conftest import login
 
 NAMES = {

@@ -25,10 +25,10 @@ from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.photos import images
 from boutique.photos.models import Photo
 from boutique.places.models import Location
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import Sale
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from tests.hardening.conftest import Browser, sqlite_file, worker_pids
 from tests.live_server import ROOT
 

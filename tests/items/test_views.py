@@ -56,7 +56,7 @@ def test_item_page_shows_history_with_who_and_the_shelf_price(app, client, login
 def test_item_page_shows_markdown_for_an_old_price(client, login_as, make_item, session):
     from datetime import timedelta
 
-    from boutique import clock
+    from boutique.core import clock
 
     item = make_item(status="for_sale", price_ore=20000)
     item.priced_at = clock.now() - timedelta(days=45)

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from boutique import clock
-from boutique.errors import InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import InvalidInput, NotFound
 from boutique.extensions import db
 from boutique.items.codes import item_code
 from boutique.items.models import ItemStatus

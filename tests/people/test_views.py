@@ -2,7 +2,8 @@
 
 from sqlalchemy import select
 
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core.roles import Role
 from boutique.extensions import db
 from tests.conftest import login
 

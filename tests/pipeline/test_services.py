@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from boutique.catalog.services import get_category
-from boutique.errors import Conflict, InvalidInput
+from boutique.core.errors import Conflict, InvalidInput
 from boutique.items.models import Grade, ItemEvent, ItemStatus
 from boutique.pipeline import services
 from boutique.pipeline.models import BulkWeighOut, WashLoad

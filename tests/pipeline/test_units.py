@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boutique.units import WeightError, format_kilograms_input, parse_kilograms
+from boutique.core.units import WeightError, format_kilograms_input, parse_kilograms
 
 
 @pytest.mark.parametrize(("text", "grams"), [

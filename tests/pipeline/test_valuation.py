@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from boutique import clock
 from boutique.catalog.services import get_category
+from boutique.core import clock
 from boutique.pipeline.valuation import MIN_COMPARABLES, suggest_value
 
 

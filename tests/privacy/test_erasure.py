@@ -6,7 +6,7 @@ from sqlalchemy import func, select, text
 
 from boutique.auth.models import ApiToken, LoginFailure, User
 from boutique.auth.services import create_user, set_active
-from boutique.errors import Conflict, InvalidInput
+from boutique.core.errors import Conflict, InvalidInput
 from boutique.extensions import db
 from boutique.items.models import ItemEvent
 from boutique.sales.models import Sale, SaleLine

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from boutique import clock
-from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.extensions import db
 from boutique.items.models import Grade, ItemEvent, ItemStatus
 from boutique.production import services, work

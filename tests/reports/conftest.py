@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from boutique import clock
-from boutique.auth.models import Role
 from boutique.catalog.services import get_category
+from boutique.core import clock
+from boutique.core.roles import Role
 from boutique.donations.models import Donation, DonationSource
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemEvent, ItemStatus
@@ -23,7 +23,8 @@ from boutique.production.models import (
     ProductionLot,
     ProductMaker,
 )
-from boutique.sales.models import DayStatus, Sale, SaleLine, TillDay
+from boutique.sales.day_models import DayStatus, TillDay
+from boutique.sales.models import Sale, SaleLine
 
 
 def utc(year, month, day, hour=12, minute=0) -> datetime:

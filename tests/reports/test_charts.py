@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from boutique.auth.models import Role
+from boutique.core.roles import Role
 from boutique.reports.charts import MINE, SHOP, WIDTH, Bar, Series, bar_chart, column_chart, flow_chart
 from tests.reports.conftest import PERIOD, credit
 

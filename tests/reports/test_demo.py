@@ -5,13 +5,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from boutique import clock
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core import clock
+from boutique.core.periods import Period
+from boutique.core.roles import Role
 from boutique.demo import load_demo
 from boutique.places.models import Location
-from boutique.reports.home import student_home
-from boutique.reports.impact import impact
-from boutique.reports.periods import Period
+from boutique.reports.queries.impact import impact
+from boutique.reports.queries.student_home import student_home
 
 
 def test_demo_history_adds_up_and_reuse_never_passes_100_percent(session):

@@ -5,13 +5,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from boutique import clock
-from boutique.auth.models import Role
+from boutique.core import clock
+from boutique.core.periods import Period
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.production.models import LotMember, LotRole
-from boutique.reports.feedback import advise, compare
-from boutique.reports.periods import Period
-from boutique.reports.selling import Scope
+from boutique.reports.queries.feedback import advise, compare
+from boutique.reports.queries.selling import Scope
 from tests.conftest import login
 from tests.reports.conftest import PERIOD, credit
 

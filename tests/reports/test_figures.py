@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from boutique.core.periods import Period
 from boutique.places.settings import set_setting
-from boutique.reports.ageing import ageing, bucket_totals
-from boutique.reports.impact import impact
-from boutique.reports.periods import Period
-from boutique.reports.selling import Scope, best_and_slow, sales_report, weekly_sales
-from boutique.reports.stages import lead_times, stages_per_week
+from boutique.reports.queries.ageing import ageing, bucket_totals
+from boutique.reports.queries.impact import impact
+from boutique.reports.queries.selling import Scope, best_and_slow, sales_report, weekly_sales
+from boutique.reports.queries.stages import lead_times, stages_per_week
 from tests.reports.conftest import PERIOD
 
 MARCH = Period(*PERIOD)

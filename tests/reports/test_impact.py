@@ -6,14 +6,14 @@ from datetime import date
 import pytest
 
 from boutique.catalog.services import get_category
+from boutique.core.periods import Period
 from boutique.donations.models import Donation, DonationSource
 from boutique.extensions import db
 from boutique.items.models import Grade, Item, ItemEvent, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.pipeline.models import BulkWeighOut, WeighOutGrade
 from boutique.production.models import BulkMaterial
-from boutique.reports.impact import TOLERANCE, impact
-from boutique.reports.periods import Period
+from boutique.reports.queries.impact import TOLERANCE, impact
 from tests.reports.conftest import PERIOD, utc
 
 MARCH = Period(*PERIOD)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from boutique.auth.models import Role
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.production.models import LotMember, LotRole
 from tests.conftest import login

@@ -4,13 +4,14 @@ from collections.abc import Callable
 
 import pytest
 
-from boutique.auth.models import Role, User
+from boutique.auth.models import User
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.places.models import Till
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import Sale
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def sell(cashier) -> Callable[..., Sale]:
         payments = [PaymentRequest(method, amount) for method, amount in
                     (("cash", cash), ("card", card), ("swish", swish)) if amount is not None]
         if not payments:
-            from boutique.sales.lines import price_lines
+            from boutique.sales.services.lines import price_lines
 
             priced = price_lines(db.session, lines, cashier=user or cashier, limit_percent=100, at=at or _now())
             payments = [PaymentRequest("card", sum(line.amount_ore for line in priced))]
@@ -58,6 +59,6 @@ def sell(cashier) -> Callable[..., Sale]:
 
 
 def _now():
-    from boutique import clock
+    from boutique.core import clock
 
     return clock.now()

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from boutique.errors import InvalidInput
-from boutique.money import round_cash, vat_part
+from boutique.core.errors import InvalidInput
+from boutique.core.money import round_cash, vat_part
 from boutique.sales.arithmetic import cart_total, discount_amount, settle, settle_refund
 from boutique.sales.vat import vat_rows
 

@@ -5,16 +5,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from boutique import counters
-from boutique.auth.models import Role
 from boutique.catalog.services import get_category
-from boutique.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core import counters
+from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items.models import ItemEvent, ItemStatus
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import Payment, Sale, SaleLine, SaleVat
-from boutique.sales.tillday import close_till
+from boutique.sales.services.days import close_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 
 
 def _counts():

@@ -11,12 +11,12 @@ import requests
 from sqlalchemy import func, select, text
 
 from boutique.auth.services import create_token
+from boutique.core.money import format_input
 from boutique.extensions import db
 from boutique.items.models import Item, ItemStatus
-from boutique.money import format_input
 from boutique.places.models import Till
 from boutique.sales.models import Payment, Sale, SaleLine
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.server

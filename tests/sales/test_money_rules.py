@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
+from boutique.core.money import round_cash
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
-from boutique.money import round_cash
 from boutique.sales.arithmetic import settle, settle_refund
 from boutique.sales.models import Payment, PaymentMethod, Sale
 from boutique.sales.receipts import swish_payload, swish_reference

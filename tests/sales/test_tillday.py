@@ -6,15 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from boutique.catalog.services import get_category
-from boutique.errors import Conflict, InvalidInput
+from boutique.core.errors import Conflict, InvalidInput
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
-from boutique.sales.lines import LineRequest
-from boutique.sales.models import Sale, ZReport
+from boutique.sales.day_models import ZReport
+from boutique.sales.figures import day_figures
+from boutique.sales.models import Sale
 from boutique.sales.receipts import get_sale, print_copy
-from boutique.sales.reports import day_figures
-from boutique.sales.returns import lines_for_codes, return_lines
-from boutique.sales.tillday import close_till, open_day, open_till
+from boutique.sales.services.days import close_till, open_day, open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.returns import lines_for_codes, return_lines
 
 
 def test_a_till_opens_once_and_closes_once(make_till, cashier):

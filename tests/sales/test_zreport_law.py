@@ -7,15 +7,17 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from boutique.errors import InvalidInput
+from boutique.core.errors import InvalidInput
+from boutique.core.money import MAX_ORE
 from boutique.extensions import db
-from boutique.money import MAX_ORE
 from boutique.places.services import get_till
-from boutique.sales import cart as carts
-from boutique.sales.models import CartLine, Sale, ZReport
+from boutique.sales.cart_models import CartLine
+from boutique.sales.day_models import ZReport
+from boutique.sales.models import Sale
 from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import print_copy
-from boutique.sales.tillday import close_till
+from boutique.sales.services import carts
+from boutique.sales.services.days import close_till
 
 MANUAL = {"description": "Konstverk", "category": "decor"}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from boutique.extensions import db
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import select
 
-from boutique import clock
-from boutique.errors import Conflict, InvalidInput
+from boutique.core import clock
+from boutique.core.errors import Conflict, InvalidInput
 from boutique.extensions import db
 from boutique.items.models import ItemEvent, ItemStatus
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
-from boutique.sales.tillday import open_till
+from boutique.sales.services.days import open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from boutique.stock import counts, transfers
 from boutique.stock.findings import Finding
 from boutique.stock.models import CountStatus, Settlement

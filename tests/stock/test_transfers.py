@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import select
 
-from boutique.errors import Conflict
+from boutique.core.errors import Conflict
 from boutique.extensions import db
 from boutique.items.models import ItemEvent, ItemStatus
-from boutique.sales import cart as carts
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
-from boutique.sales.tillday import open_till
+from boutique.sales.services import carts
+from boutique.sales.services.days import open_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from boutique.stock import transfers
 from boutique.stock.findings import Finding
 from boutique.stock.queries import transfer_review

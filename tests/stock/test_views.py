@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from boutique import clock
+from boutique.core import clock
 from boutique.extensions import db
 from boutique.items.models import ItemStatus
 from boutique.stock.models import Stocktake, Transfer

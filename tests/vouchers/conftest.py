@@ -5,8 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from boutique.extensions import db
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from boutique.vouchers.models import GiftVoucher
 from tests.sales.conftest import cashier, open_till_, sell, till  # noqa: F401  # the till's own fixtures
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from boutique.auth.services import create_token
 from boutique.extensions import db
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
 from boutique.sales.models import Payment, PaymentMethod
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.selling import PaymentRequest, checkout
 from boutique.vouchers.models import GiftVoucher, VoucherEvent
 from tests.sales.test_concurrency import THREADS, _assert_receipts_unbroken, _race, _tills
 

@@ -6,20 +6,20 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from boutique import clock
-from boutique.errors import Conflict, InvalidInput, NotFound
+from boutique.core import clock
+from boutique.core.ean13 import is_valid_ean13
+from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.periods import Period
 from boutique.exports.sie import vouchers as sie_vouchers
 from boutique.extensions import db
-from boutique.items.codes import is_valid_ean13
 from boutique.places.settings import set_setting
-from boutique.reports.periods import Period
-from boutique.reports.selling import weekly_sales
-from boutique.sales.checkout import PaymentRequest, checkout
-from boutique.sales.lines import LineRequest
+from boutique.reports.queries.selling import weekly_sales
 from boutique.sales.models import Payment, PaymentMethod, Sale
-from boutique.sales.returns import lines_for_codes, return_lines
 from boutique.sales.serialize import receipt_json, receipt_of
-from boutique.sales.tillday import close_till
+from boutique.sales.services.days import close_till
+from boutique.sales.services.lines import LineRequest
+from boutique.sales.services.returns import lines_for_codes, return_lines
+from boutique.sales.services.selling import PaymentRequest, checkout
 from boutique.vouchers.codes import looks_like_voucher, parse_voucher_code
 from boutique.vouchers.models import GiftVoucher, VoucherEvent, VoucherOrigin
 from boutique.vouchers.settings import add_months
