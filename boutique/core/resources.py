@@ -3,7 +3,7 @@ a checkout or an editable install, inside it when installed from a wheel (setup.
 
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # boutique/, this module being in boutique/core/
 
 
 def folder(name: str) -> Path:
