@@ -59,6 +59,7 @@ def _instance_secret(path: Path) -> str:
 def register_extensions(app: Flask) -> None:
     from boutique import models  # noqa: F401  (complete metadata before anything uses it)
     from boutique.auth.loader import register_login
+    from boutique.auth.services import user_for_token
     from boutique.extensions import babel, csrf, db, migrate
     from boutique.web.access import register_access
     from boutique.web.i18n import select_locale
@@ -77,7 +78,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     register_login(app)
     register_security(app)
-    register_access(app)
+    register_access(app, user_for_token=user_for_token)
     register_templating(app)
 
 

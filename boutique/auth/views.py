@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash
 
 from boutique.auth import bp
 from boutique.auth.forms import PasswordForm, SignInForm
+from boutique.auth.labels import role_label
 from boutique.auth.services import SignInRefused, authenticate, change_password, end_sessions
 from boutique.core.errors import DomainError
 from boutique.extensions import db
@@ -97,3 +98,7 @@ def language():
             current_user.language = form.language.data
             db.session.commit()
     return redirect(_safe_next(form.next.data or (request.referrer and urlsplit(request.referrer).path)))
+
+
+# Every page may name a person's role (the menu, people, reports): the words are auth's, shown app-wide.
+bp.add_app_template_global(role_label)

@@ -1,6 +1,6 @@
 """Find items and read an item's whole story (donation → … → today)."""
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,11 +12,11 @@ from boutique.extensions import db
 from boutique.items import bp
 from boutique.items.labels import register_labels
 from boutique.items.models import Item, ItemStatus
+from boutique.items.panels import panels_for
 from boutique.items.queries import item_history, location_codes, search_filters, search_items
 from boutique.items.services import get_item
 from boutique.items.status import STATUS_LABELS
 from boutique.pricing.markdown import item_shelf_price
-from boutique.production.queries import lot_that_consumed, provenance_for
 from boutique.web.access import EVERYONE, allow
 
 PAGE_SIZE = 50
@@ -56,22 +56,7 @@ def view(code: str):
     return render_template("items/view.html", item=item, history=item_history(db.session, item),
                            shelf=item_shelf_price(item), status_label=STATUS_LABELS[item.status],
                            may_work=current_user.role != Role.student, locations=location_codes(db.session),
-                           provenance=provenance_for(db.session, item),
-                           consumed_by=lot_that_consumed(db.session, item) if item.status == ItemStatus.consumed
-                           else None, **_photos(item))
-
-
-def _photos(item: Item) -> dict:
-    """The item's photos and, for staff, an upload form (when the photos area is installed)."""
-    if "photos.upload_for_item" not in current_app.view_functions:
-        return {}
-    from boutique.photos.forms import PhotoForm
-    from boutique.photos.services import photos_of
-
-    may_edit = current_user.role != Role.student
-    return {"photos": photos_of(db.session, item=item), "may_edit_photos": may_edit,
-            "photo_form": PhotoForm(formdata=None) if may_edit else None,
-            "upload_url": url_for("photos.upload_for_item", code=item.code)}
+                           **panels_for(item))
 
 
 

@@ -1,6 +1,7 @@
 """Adding, finding, deleting and access-checking photos. Functions flush, never commit; files are
 written before the row and removed again if the transaction rolls back."""
 
+from collections.abc import Callable
 from typing import BinaryIO
 
 from flask import current_app
@@ -133,28 +134,41 @@ def photos_of_steps(session: Session, step_ids: list[int]) -> dict[int, list[Pho
     return found
 
 
+# Lots and their instruction steps are production's, and production stands above photos: it registers who
+# may see and add a lot's photos (production/services.py). Until it has, lot photos are refused.
+LotAccess = Callable[..., object]
+_lot_access: list[LotAccess] = []
+
+
+def register_lot_access(check: LotAccess) -> None:
+    """``check(session, user, *, lot_id=None, step_id=None, write=False)`` answers the lot, or raises."""
+    _lot_access[:] = [check]
+
+
+def lot_for_photos(session: Session, user: User, *, lot_id: int | None = None, step_id: int | None = None,
+                   write: bool = False):
+    """The lot (or the step's lot) whose photos ``user`` wants to see or add; raises when they may not."""
+    if not _lot_access:
+        raise Forbidden(_l("You do not have access to this."), code="photo_forbidden")
+    return _lot_access[0](session, user, lot_id=lot_id, step_id=step_id, write=write)
+
+
 def check_item_photo_access(session: Session, user: User, item: Item, *, write: bool = False) -> None:
     """Everyone signed in sees item photos; staff add them, and students to their own lot's products."""
     if not write or user.role != Role.student:
         return
     if item.lot_id is not None:
-        from boutique.production.services import check_lot_access, get_lot
-
-        check_lot_access(session, user, get_lot(session, item.lot_id), write=True)
+        lot_for_photos(session, user, lot_id=item.lot_id, write=True)
         return
     raise Forbidden(_l("Students add photos only to their own lot's products."), code="photo_forbidden")
 
 
 def check_photo_access(session: Session, user: User, photo: Photo, *, write: bool = False) -> None:
     """A photo is as visible as what it shows: its lot (or the step's lot), or its item."""
-    from boutique.production.models import InstructionStep
-    from boutique.production.services import check_lot_access, get_lot
-
     if photo.item_id is not None:
         check_item_photo_access(session, user, session.get(Item, photo.item_id), write=write)
         return
-    lot_id = photo.lot_id if photo.lot_id is not None else session.get(InstructionStep, photo.step_id).lot_id
-    check_lot_access(session, user, get_lot(session, lot_id), write=write)
+    lot_for_photos(session, user, lot_id=photo.lot_id, step_id=photo.step_id, write=write)
 
 
 @event.listens_for(Session, "after_commit")

@@ -5,7 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from boutique.core.errors import DomainError
+from boutique.core.roles import Role
 from boutique.extensions import db
+from boutique.items.models import Item
+from boutique.items.panels import item_panel
 from boutique.items.services import get_item
 from boutique.photos import bp, storage
 from boutique.photos.forms import PhotoForm
@@ -15,6 +18,8 @@ from boutique.photos.services import (
     check_photo_access,
     delete_photo,
     get_photo,
+    lot_for_photos,
+    photos_of,
     read_upload,
 )
 from boutique.web.access import EVERYONE, allow
@@ -77,9 +82,7 @@ def _upload(**owner):
 @bp.post("/lots/<int:lot_id>")
 @allow(EVERYONE)
 def upload_for_lot(lot_id: int):
-    from boutique.production.services import get_lot_for
-
-    lot = get_lot_for(db.session, current_user, lot_id, write=True)
+    lot = lot_for_photos(db.session, current_user, lot_id=lot_id, write=True)
     _upload(lot=lot)
     return _back(url_for("production.show", lot_id=lot.id))
 
@@ -102,3 +105,12 @@ def delete(photo_id: int):
     db.session.commit()
     flash(_("Photo removed."), "success")
     return _back(url_for("home.index"))
+
+
+@item_panel
+def _item_photos(item: Item) -> dict:
+    """The item's photos on its page and, for staff, an upload form."""
+    may_edit = current_user.role != Role.student
+    return {"photos": photos_of(db.session, item=item), "may_edit_photos": may_edit,
+            "photo_form": PhotoForm(formdata=None) if may_edit else None,
+            "upload_url": url_for("photos.upload_for_item", code=item.code)}

@@ -12,8 +12,9 @@ from boutique.auth.services import get_user
 from boutique.core import clock
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.core.roles import Role
+from boutique.photos.services import register_lot_access
 from boutique.places.services import get_location
-from boutique.production.models import LotMember, LotRole, LotStatus, LotTag, ProductionLot
+from boutique.production.models import InstructionStep, LotMember, LotRole, LotStatus, LotTag, ProductionLot
 
 MAX_TAGS = 12
 _TAG_SPLIT = re.compile(r"[,;\n]")
@@ -220,3 +221,18 @@ LOT_ROLE_LABELS = {
     LotRole.student: _l("student"),
     LotRole.supervisor: _l("supervisor"),
 }
+
+
+def lot_for_photos(session: Session, user: User, *, lot_id: int | None = None, step_id: int | None = None,
+                   write: bool = False) -> ProductionLot:
+    """Photos of a lot, or of one of its instruction steps, are as visible as the lot (registered with
+    photos, which stands below production)."""
+    if lot_id is None:
+        step = session.get(InstructionStep, step_id) if step_id is not None else None
+        if step is None:
+            raise NotFound(_l("No such photo."), code="photo_not_found")
+        lot_id = step.lot_id
+    return get_lot_for(session, user, lot_id, write=write)
+
+
+register_lot_access(lot_for_photos)

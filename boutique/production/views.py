@@ -9,6 +9,9 @@ from boutique.auth.models import User
 from boutique.core.errors import DomainError
 from boutique.core.roles import Role
 from boutique.extensions import db
+from boutique.items.models import Item, ItemStatus
+from boutique.items.panels import item_panel
+from boutique.items.status import STATUS_LABELS
 from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
 from boutique.places.services import list_locations
@@ -16,7 +19,7 @@ from boutique.production import bp, services
 from boutique.production.forms import ConfirmForm, LotForm, MemberForm, StatusForm
 from boutique.production.models import LotRole, LotStatus
 from boutique.production.pages import lot_for
-from boutique.production.queries import hours_count, hours_text, lot_story, lots_for
+from boutique.production.queries import hours_count, hours_text, lot_story, lot_that_consumed, lots_for, provenance_for
 from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
 from boutique.production.views_work import work_forms
 from boutique.web.access import EVERYONE, STAFF, allow
@@ -158,7 +161,12 @@ def remove_member(lot_id: int, member_id: int):
 
 @bp.context_processor
 def production_labels():
-    from boutique.items.status import STATUS_LABELS
-
     return {"item_status_labels": STATUS_LABELS, "statuses": LOT_STATUS_LABELS, "roles": LOT_ROLE_LABELS,
             "hours_text": hours_text, "hours_count": hours_count}
+
+
+@item_panel
+def _item_provenance(item: Item) -> dict:
+    """On an item's page: the lot it was made in (its materials) or, once consumed, the lot that used it."""
+    return {"provenance": provenance_for(db.session, item),
+            "consumed_by": lot_that_consumed(db.session, item) if item.status == ItemStatus.consumed else None}

@@ -70,8 +70,7 @@ def guard():
     token = _bearer_token()
     g.via_token = token is not None
     if g.via_token:
-        from boutique.auth.services import user_for_token
-
+        user_for_token = current_app.extensions[_BEARER_LOOKUP]
         # A token call never uses (or sets) the session cookie.
         g._login_user = user_for_token(db.session, token) or AnonymousUserMixin()
         if not g._login_user.is_authenticated:
@@ -92,6 +91,12 @@ def guard():
     return None
 
 
-def register_access(app: Flask) -> None:
+_BEARER_LOOKUP = "boutique.bearer_lookup"
+
+
+def register_access(app: Flask, *, user_for_token: Callable) -> None:
+    """``user_for_token(session, token)``: the active user a bearer token belongs to, or None. It is given
+    by the app, not imported: web/ stands below auth, which speaks of users and tokens."""
+    app.extensions[_BEARER_LOOKUP] = user_for_token
     app.before_request(guard)
     app.teardown_request(end_autocommit_reads)

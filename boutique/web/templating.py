@@ -7,10 +7,9 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_login import current_user
 
-from boutique.auth.labels import role_label
 from boutique.core import clock
 from boutique.core.money import format_ore
-from boutique.web.i18n import shop_document, shop_language, text_direction
+from boutique.web.i18n import LanguageForm, shop_document, shop_language, text_direction
 from boutique.web.navigation import menu_for
 from boutique.web.pictograms import category_pictogram, step_pictogram
 
@@ -71,7 +70,6 @@ def register_templating(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(number)
     app.add_template_filter(grams_as_kg, "kg")
-    app.add_template_global(role_label)
     app.add_template_global(field_attrs)
     app.add_template_global(shop_document)
     app.add_template_global(shop_language)
@@ -80,8 +78,6 @@ def register_templating(app: Flask) -> None:
 
     @app.context_processor
     def page_context():
-        from boutique.web.i18n import LanguageForm
-
         return {
             "text_direction": text_direction(),
             "current_language": str(get_locale()),
