@@ -37,7 +37,7 @@ def configure_paths(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
-    from boutique.web.i18n import translation_directories
+    from boutique.web.i18n import translation_directories  # (a factory step imports when an app is built)
 
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
         str(path) for path in translation_directories(Path(app.root_path)))
@@ -56,10 +56,14 @@ def _instance_secret(path: Path) -> str:
     return path.read_text().strip()
 
 
+# The factory's steps import the app's parts when an app is built, not at the top of this module: every
+# ``import boutique.<anything>`` runs this module first, and it must stay light (models, migrations, the CLI).
+
 def register_extensions(app: Flask) -> None:
     from boutique import models  # noqa: F401  (complete metadata before anything uses it)
     from boutique.auth.loader import register_login
     from boutique.auth.services import user_for_token
+    from boutique.core.db import install_engine_rules
     from boutique.extensions import babel, csrf, db, migrate
     from boutique.web.access import register_access
     from boutique.web.i18n import select_locale
@@ -72,6 +76,8 @@ def register_extensions(app: Flask) -> None:
         if mode not in ("IMMEDIATE", "DEFERRED", "EXCLUSIVE"):
             raise ValueError(f"SQLITE_BEGIN_MODE must be IMMEDIATE, DEFERRED or EXCLUSIVE, not {mode!r}")
         db.engine.sqlite_begin_mode = mode
+        for engine in db.engines.values():
+            install_engine_rules(engine, sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(folder("migrations")),
                      compare_type=True, render_as_batch=True)
     csrf.init_app(app)
@@ -83,6 +89,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    # (imported when an app is built: see above)
     from boutique import (
         api,
         auth,
@@ -114,12 +121,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from boutique.web.error_pages import register_errorhandlers as register
+    from boutique.web.error_pages import register_errorhandlers as register  # (see above)
 
     register(app)
 
 
 def register_cli(app: Flask) -> None:
-    from boutique.cli import register_commands
+    from boutique.cli import register_commands  # (see above)
 
     register_commands(app)

@@ -6,9 +6,17 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from boutique.auth.models import User
+from boutique.auth.services import create_token, create_user, get_user, revoke_token
+from boutique.auth.throttle import forget_old_failures
+from boutique.core.backup import BackupError, backup_database, restore_database
 from boutique.core.errors import DomainError
 from boutique.core.roles import Role
+from boutique.demo import DEMO_PASSWORD, load_demo
 from boutique.extensions import db
+from boutique.places.services import create_location, create_till
+from boutique.privacy.erasure import erase_person
+from boutique.privacy.export import person_data
 from boutique.web.i18n import LANGUAGES
 
 users = AppGroup("users", help="People and their API tokens.")
@@ -36,8 +44,6 @@ def _run(action):
               help="The person's language: sv (default), en, ar, fa, so or ti.")
 def users_create(username, role, password, display_name, language):
     """Create a person who can sign in."""
-    from boutique.auth.services import create_user
-
     user = _run(lambda: create_user(db.session, username=username, role=role, password=password,
                                     display_name=display_name, language=language))
     click.echo(f"Created {user.username} ({user.role.value})")
@@ -47,8 +53,6 @@ def users_create(username, role, password, display_name, language):
 @click.argument("username")
 def users_token(username):
     """Create an API token; it is printed once, as the last line."""
-    from boutique.auth.services import create_token, get_user
-
     token = _run(lambda: create_token(db.session, get_user(db.session, username)))
     click.echo(f"API token for {username} (store it now; it is not shown again):")
     click.echo(token)
@@ -62,8 +66,6 @@ def users_prune_login_failures():
 
     from flask import current_app
 
-    from boutique.auth.throttle import forget_old_failures
-
     window = timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
     forgotten = _run(lambda: forget_old_failures(db.session, window=window))
     click.echo(f"Forgot {forgotten} failed sign-ins older than the window")
@@ -75,9 +77,6 @@ def users_export(username):
     """Print everything held about a person as JSON (GDPR art. 15; the zip with photos is on their page)."""
     import json
 
-    from boutique.auth.services import get_user
-    from boutique.privacy.export import person_data
-
     data = _run(lambda: person_data(db.session, get_user(db.session, username)))
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -87,9 +86,6 @@ def users_export(username):
 @click.option("--yes", is_flag=True, help="Confirm: the erasure cannot be undone.")
 def users_erase(username, yes):
     """Erase a person's data by anonymisation (GDPR art. 17): sales and histories stay, under a numbered name."""
-    from boutique.auth.services import get_user
-    from boutique.privacy.erasure import erase_person
-
     if not yes:
         raise click.ClickException("Erasing cannot be undone: add --yes to confirm.")
     erased = _run(lambda: erase_person(db.session, person=get_user(db.session, username), by_user=None))
@@ -100,8 +96,6 @@ def users_erase(username, yes):
 @click.argument("token")
 def users_revoke_token(token):
     """Revoke an API token."""
-    from boutique.auth.services import revoke_token
-
     _run(lambda: revoke_token(db.session, token))
     click.echo("Revoked")
 
@@ -112,8 +106,6 @@ def users_revoke_token(token):
 @click.option("--address", default=None)
 def locations_create(code, name, address):
     """Create a meeting place / shop."""
-    from boutique.places.services import create_location
-
     location = _run(lambda: create_location(db.session, code=code, name=name, address=address))
     click.echo(f"Created location {location.code}")
 
@@ -123,8 +115,6 @@ def locations_create(code, name, address):
 @click.option("--location", "location_code", required=True)
 def tills_create(code, location_code):
     """Create a till at a location."""
-    from boutique.places.services import create_till
-
     till = _run(lambda: create_till(db.session, code=code, location_code=location_code))
     click.echo(f"Created till {till.code}")
 
@@ -132,8 +122,6 @@ def tills_create(code, location_code):
 @click.command("demo")
 def demo():
     """Load demo data into an empty database."""
-    from boutique.demo import DEMO_PASSWORD, load_demo
-
     def report(done: int, total: int, step: str) -> None:
         click.echo(f"[{done}/{total}] {step}")
 
@@ -146,8 +134,6 @@ def is_empty():
     """Exit 0 when no one has an account yet (used by `make run` to load the demo once)."""
     from sqlalchemy import select
 
-    from boutique.auth.models import User
-
     raise SystemExit(0 if db.session.scalar(select(User.id).limit(1)) is None else 1)
 
 
@@ -155,8 +141,6 @@ def is_empty():
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path):
     """Write a consistent snapshot of the database to PATH (safe while the app runs)."""
-    from boutique.core.backup import BackupError, backup_database
-
     try:
         written = backup_database(db.engine, path)
     except BackupError as error:
@@ -169,8 +153,6 @@ def backup(path):
 @click.option("--yes", is_flag=True, help="Confirm replacing the current data.")
 def restore(path, yes):
     """Replace the database with a backup (stop the app first)."""
-    from boutique.core.backup import BackupError, restore_database
-
     if not yes:
         raise click.ClickException("Restoring replaces all current data; add --yes to confirm.")
     try:

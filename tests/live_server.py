@@ -20,6 +20,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+START_SECONDS = 120
+
+
 class LiveServer:
     def __init__(self, database_url: str, *, workers: int = 2, config: dict | None = None,
                  log_path: Path | None = None):
@@ -44,7 +47,9 @@ class LiveServer:
             [str(GUNICORN), "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--graceful-timeout", "2", "--timeout", "60", "--no-control-socket", "boutique:create_app()"],
             cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True)
-        deadline = time.monotonic() + 30
+        # Generous: on a machine shared with other test runs, four workers importing the app can take a
+        # while; a server that never answers still fails the test, only later.
+        deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
@@ -55,7 +60,7 @@ class LiveServer:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        raise RuntimeError(f"gunicorn did not answer within {START_SECONDS} s")
 
     def url(self, path: str) -> str:
         return self.base_url + path

@@ -28,6 +28,7 @@ from boutique.donations.services import (
 from boutique.extensions import db
 from boutique.places.services import get_location
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 
 class DonationIn(Body):
@@ -96,6 +97,7 @@ def create_donation():
 
 @bp.get("/donations/<int:donation_id>")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="A donation and how many items it has given", tag="donations", responses={200: DonationOut},
          errors={404})
 def read_donation(donation_id: int):

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 from boutique.api import bp
 from boutique.api.docs import api_doc
 from boutique.web.access import public
+from boutique.web.view_transactions import reads_only
 
 
 class Health(BaseModel):
@@ -13,6 +14,7 @@ class Health(BaseModel):
 
 @bp.get("/health")
 @public
+@reads_only
 @api_doc(summary="Is the server up", tag="system", responses={200: Health}, errors=set())
 def health():
     return {"status": "ok"}

@@ -22,6 +22,7 @@ from boutique.pipeline.queries import items_for_codes
 from boutique.pipeline.valuation import suggest_value
 from boutique.pricing.markdown import item_shelf_price
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 ShortText = Annotated[str, Field(max_length=80)]
 
@@ -158,6 +159,7 @@ class SuggestionOut(BaseModel):
 
 @bp.get("/items/<code>")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="An item with its whole history", tag="items", responses={200: ItemOut}, errors={404, 422})
 def get_item_json(code: str):
     return jsonify(item_json(get_item(db.session, code)))
@@ -216,6 +218,7 @@ def sort_item(code: str):
 
 @bp.get("/items/<code>/suggestion")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="The suggested value and how many sold comparables it rests on", tag="items",
          responses={200: SuggestionOut}, errors={404, 422})
 def suggestion(code: str):
@@ -249,6 +252,7 @@ def price_item(code: str):
 
 @bp.get("/items")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="Search items (newest first, at most 100)", tag="items", responses={200: ItemsOut}, errors={422},
          query={name: {"schema": {"type": "string"}, "required": False}
                 for name in ("q", "status", "category", "colour", "size", "brand", "location")})

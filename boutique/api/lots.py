@@ -38,6 +38,7 @@ from boutique.production import services, work
 from boutique.production.models import LotStatus, ProductionLot
 from boutique.production.queries import history_of, lot_story, lots_for
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 TAG = "production"
 LOT_ERRORS = {403, 404}
@@ -99,6 +100,7 @@ def _lot(lot_id: int, *, manage: bool = False, write: bool = False) -> Productio
 
 @bp.get("/lots")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="Lots you can see (supervisors: all; others: their own)", tag=TAG,
          responses={200: list[LotBriefOut]}, errors={422},
          query={"status": {"schema": {"type": "string", "enum": [s.value for s in LotStatus]}}})
@@ -128,6 +130,7 @@ def create_lot():
 
 @bp.get("/lots/<int:lot_id>")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="A lot with its team, materials, products (status, price) and photos", tag=TAG,
          responses={200: LotOut}, errors=LOT_ERRORS)
 def get_lot(lot_id: int):

@@ -7,6 +7,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from boutique.api import bp
 from boutique.web.access import PUBLIC, policy_for, public
+from boutique.web.view_transactions import reads_only
 
 _CONVERTER = re.compile(r"<(?:(?P<type>[a-z]+):)?(?P<name>\w+)>")
 _ERROR_SCHEMA = {
@@ -103,5 +104,6 @@ def build_document(app) -> dict:
 
 @bp.get("/openapi.json")
 @public
+@reads_only
 def document():
     return jsonify(build_document(current_app))

@@ -14,6 +14,7 @@ from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.web.access import MANAGERS, allow
 from boutique.web.i18n import LANGUAGES
+from boutique.web.view_transactions import reads_only
 
 
 class UserIn(Body):
@@ -39,6 +40,7 @@ def _out(user: User) -> dict:
 
 @bp.get("/users")
 @allow(MANAGERS)
+@reads_only
 @api_doc(summary="People who use the boutique", tag="people", responses={200: list[UserOut]})
 def list_users():
     users = db.session.scalars(select(User).order_by(User.username))

@@ -9,6 +9,7 @@ from boutique.catalog.services import list_categories
 from boutique.extensions import db
 from boutique.places.services import list_locations
 from boutique.web.access import EVERYONE, allow
+from boutique.web.view_transactions import reads_only
 
 
 class TillOut(BaseModel):
@@ -32,6 +33,7 @@ class CategoryOut(BaseModel):
 
 @bp.get("/locations")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="Locations and their tills", tag="places", responses={200: list[LocationOut]})
 def locations():
     return jsonify([
@@ -43,6 +45,7 @@ def locations():
 
 @bp.get("/categories")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="The category taxonomy", tag="places", responses={200: list[CategoryOut]})
 def categories():
     rows = list_categories(db.session)

@@ -18,6 +18,7 @@ from boutique.extensions import db
 from boutique.privacy.erasure import check_may_erase, erase_person
 from boutique.privacy.export import person_data
 from boutique.web.access import EVERYONE, MANAGERS, allow
+from boutique.web.view_transactions import reads_only
 
 TAG = "people"
 
@@ -42,6 +43,7 @@ class ErasedOut(BaseModel):
 
 @bp.get("/me/data")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="Everything the boutique holds about you", tag=TAG, responses={200: PersonDataOut})
 def my_data():
     return jsonify(person_data(db.session, current_user))
@@ -49,6 +51,7 @@ def my_data():
 
 @bp.get("/users/<username>/data")
 @allow(MANAGERS)
+@reads_only
 @api_doc(summary="Everything held about a person (their own supervisor, or an admin)", tag=TAG,
          responses={200: PersonDataOut}, errors={404})
 def person_data_of(username: str):

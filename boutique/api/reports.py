@@ -15,7 +15,7 @@ from boutique.reports.queries.impact import impact
 from boutique.reports.queries.selling import GROUPS, Scope, sales_report
 from boutique.reports.visibility import check_group_by, location_id_for
 from boutique.web.access import EVERYONE, MANAGERS, allow
-from boutique.web.view_transactions import lock_at_first_write
+from boutique.web.view_transactions import lock_at_first_write, reads_only
 
 TAG = "reports"
 PERIOD_QUERY = {
@@ -90,6 +90,7 @@ def _period_out(period) -> Period:
 
 @bp.get("/reports/sales")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="What sells: items sold, revenue, sell-through, days to sell and price realisation per group",
          tag=TAG, responses={200: SalesReportOut}, errors={401, 403, 422},
          query={**PERIOD_QUERY, **LOCATION_QUERY,
@@ -111,6 +112,7 @@ def sales():
 
 @bp.get("/reports/impact")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="Environmental impact: kilos collected, reused, recycled and discarded; CO2e saved",
          tag=TAG, responses={200: ImpactOut}, errors={401, 403, 422}, query={**PERIOD_QUERY, **LOCATION_QUERY})
 def impact_report():

@@ -25,7 +25,7 @@ from boutique.sales.services.selling import PaymentRequest, lost_race, sell
 from boutique.vouchers.codes import looks_like_voucher, not_an_item
 from boutique.vouchers.services import VoucherUse
 from boutique.web.access import STAFF, allow
-from boutique.web.view_transactions import lock_at_first_write, reads_in_autocommit
+from boutique.web.view_transactions import lock_at_first_write, reads_in_autocommit, reads_only
 
 TAG = "sales"
 IDEMPOTENCY_HEADER = {"Idempotency-Key": {
@@ -247,6 +247,7 @@ def create_return():
 
 @bp.get("/tills/<till>/receipts/<int:number>")
 @allow(STAFF)
+@reads_only
 @api_doc(summary="A receipt of a till by its number", tag=TAG, responses={200: SaleOut}, errors={404})
 def receipt(till, number):
     return jsonify(sale_json(get_sale(db.session, get_till(db.session, till), number)))

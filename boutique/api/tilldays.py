@@ -17,6 +17,7 @@ from boutique.sales.models import PaymentMethod
 from boutique.sales.serialize import x_report_json, z_report_json
 from boutique.sales.services.days import close_till, open_till, require_open_day
 from boutique.web.access import STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 
 class OpenIn(Body):
@@ -111,6 +112,7 @@ def open_till_day(till):
 
 @bp.get("/tills/<till>/x")
 @allow(STAFF)
+@reads_only
 @api_doc(summary="X-report: the open day's figures so far (nothing is reset)", tag=TAG,
          responses={200: XReportOut}, errors={404, 409})
 def x_report(till):

@@ -3,12 +3,11 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from boutique.auth.services import user_for_session_id
 from boutique.extensions import db, login_manager
 
 
 def register_login(app: Flask) -> None:
-    from boutique.auth.services import user_for_session_id
-
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in.")

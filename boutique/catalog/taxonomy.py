@@ -7,6 +7,8 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from boutique.catalog.models import Category
+
 NAMES_FILE = Path(__file__).with_name("taxonomy_names.json")
 
 # (code, Swedish name, English name, parent code, VAT %)
@@ -59,8 +61,6 @@ STANDARD_TAXONOMY: list[tuple[str, str, str, str | None, int]] = [
 def seed_standard_taxonomy(session: Session, *, names: bool = True) -> None:
     """Insert the standard categories that are missing (safe to run twice); with ``names``, their names in
     the other languages too (migration 0002 runs before that column exists)."""
-    from boutique.catalog.models import Category
-
     existing = set(session.scalars(select(Category.code)))
     ids: dict[str, int] = dict(session.execute(select(Category.code, Category.id)).all())
     for order, (code, name, name_en, parent, vat) in enumerate(STANDARD_TAXONOMY):
@@ -83,8 +83,6 @@ def standard_names() -> dict[str, dict[str, str]]:
 def name_standard_categories(session: Session) -> None:
     """Give the standard categories their names in the other languages; a name already set (a supervisor's
     correction) stays. Core statements on two columns, so a later migration's columns do not matter."""
-    from boutique.catalog.models import Category
-
     wanted = standard_names()
     for code, names in session.execute(select(Category.code, Category.names).where(Category.code.in_(wanted))):
         merged = {**wanted[code], **(names or {})}

@@ -2,7 +2,7 @@
 Each section is a report Table (reports/tables.py), so its rows are a page, a CSV and JSON alike."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Result, func, select
 from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
@@ -35,10 +35,10 @@ ITEM = Column("item", _l("Item"))
 LOT = Column("lot", _l("Lot"))
 
 
-def as_rows(rows) -> list[dict]:
-    """Rows as dicts, times shown in Stockholm time (with their offset in CSV and JSON)."""
+def as_rows(result: Result) -> list[dict]:
+    """A select's rows as dicts, times shown in Stockholm time (with their offset in CSV and JSON)."""
     return [{key: clock.local(value) if hasattr(value, "tzinfo") and value.tzinfo else value
-             for key, value in row._mapping.items()} for row in rows]
+             for key, value in row.items()} for row in result.mappings()]
 
 
 def record(session: Session, person: User) -> Table:

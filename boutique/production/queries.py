@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from boutique.auth.models import User
+from boutique.core import clock
 from boutique.core.roles import Role
 from boutique.items.models import Item, ItemEvent
 from boutique.production.models import (
@@ -194,6 +195,4 @@ def hours_count(minutes: int) -> int:
 
 
 def today_stockholm() -> date:
-    from boutique.core import clock
-
     return clock.sales_day(clock.now())

@@ -10,13 +10,12 @@ from boutique.photos.models import PhotoKind
 from boutique.photos.services import add_photo, photos_of, photos_of_steps, read_upload
 from boutique.production import bp, work
 from boutique.production.forms import ConfirmForm, StepForm
+from boutique.production.pages import lot_for
 from boutique.production.queries import lot_story, provenances_for
 from boutique.web.access import EVERYONE, allow
 
 
 def _lot(lot_id: int, **access):
-    from boutique.production.pages import lot_for
-
     return lot_for(lot_id, **access)
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from boutique.auth.models import User
 from boutique.catalog.services import category_choices
 from boutique.core.errors import DomainError
+from boutique.core.money import format_input
 from boutique.extensions import db
 from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
@@ -15,13 +16,12 @@ from boutique.pricing.markdown import item_shelf_price
 from boutique.production import bp, services, work
 from boutique.production.forms import BulkForm, HoursForm, ProductForm, ProductRulesForm, ScanForm
 from boutique.production.models import LotRole
-from boutique.production.queries import history_of, provenance_for, today_stockholm
+from boutique.production.pages import lot_for
+from boutique.production.queries import history_of, lot_story, provenance_for, today_stockholm
 from boutique.web.access import EVERYONE, allow
 
 
 def _lot(lot_id: int, **access):
-    from boutique.production.pages import lot_for
-
     return lot_for(lot_id, **access)
 
 
@@ -122,8 +122,6 @@ def log_hours(lot_id: int):
 @allow(EVERYONE)
 def create_products(lot_id: int):
     lot = _lot(lot_id, write=True)
-    from boutique.production.queries import lot_story
-
     form = _product_form(lot_story(db.session, lot))
     if not form.validate_on_submit():
         _form_errors(form)
@@ -144,8 +142,6 @@ def product(lot_id: int, code: str):
     item = work.get_product(db.session, lot=lot, code=code)
     rules_form = ProductRulesForm(formdata=None, markdown_exempt=item.markdown_exempt)
     if item.floor_price_ore:
-        from boutique.core.money import format_input
-
         rules_form.floor_price.data = format_input(item.floor_price_ore)
     return render_template(
         "production/product.html", lot=lot, item=item, provenance=provenance_for(db.session, item),

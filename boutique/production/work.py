@@ -19,6 +19,7 @@ from boutique.items.codes import parse_item_code
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
 from boutique.items.status import STATUS_LABELS, change_status, record_creation
+from boutique.photos.services import delete_photos_of
 from boutique.production.models import (
     BulkMaterial,
     InstructionStep,
@@ -259,8 +260,6 @@ def move_step(session: Session, *, step: InstructionStep, up: bool) -> None:
 
 
 def delete_step(session: Session, *, step: InstructionStep) -> None:
-    from boutique.photos.services import delete_photos_of
-
     delete_photos_of(session, step=step)
     session.delete(step)
     session.flush()

@@ -21,10 +21,12 @@ from boutique.reports.queries.stages import LEADS, STAGES, lead_times, stages_pe
 from boutique.web.access import EVERYONE, allow
 from boutique.web.tables import Column, Table
 from boutique.web.templating import grams_as_kg
+from boutique.web.view_transactions import reads_only
 
 
 @bp.route("/")
 @allow(EVERYONE)
+@reads_only
 def index():
     return render_template("reports/index.html", is_student=current_user.role == Role.student)
 
@@ -51,6 +53,7 @@ def _group_table(key, title, rows, group_label) -> Table:
 
 @bp.route("/sales")
 @allow(EVERYONE)
+@reads_only
 def sales():
     form = SalesFilterForm(request.args)
     period, location_id, ok = read_filters(form)
@@ -125,6 +128,7 @@ LEAD_LABELS = {
 
 @bp.route("/pipeline")
 @allow(EVERYONE)
+@reads_only
 def pipeline():
     form = FilterForm(request.args)
     period, location_id, ok = read_filters(form, default_days=84)

@@ -23,6 +23,7 @@ from boutique.reports.queries.selling import TREND_MIN, Scope, every_week, weekl
 from boutique.reports.visibility import check_feedback_access, feedback_forbidden, get_person
 from boutique.web.access import EVERYONE, allow
 from boutique.web.tables import Column, Table
+from boutique.web.view_transactions import reads_only
 
 STATUS_TEXT = {"for_sale": _l("on the shelf"), "sold": _l("sold")}
 DIMENSION_LABELS = {"category": _l("category"), "colour": _l("colour"), "size": _l("size"),
@@ -129,6 +130,7 @@ def _feedback_page(*, title, scope: Scope, name: str, **context):
 
 @bp.route("/students")
 @allow(EVERYONE)
+@reads_only
 def students():
     if current_user.role == Role.student:
         return redirect(url_for("reports.student", user_id=current_user.id))
@@ -141,6 +143,7 @@ def students():
 
 @bp.route("/students/<int:user_id>")
 @allow(EVERYONE)
+@reads_only
 def student(user_id: int):
     person = get_person(db.session, user_id, viewer=current_user, refusal=feedback_forbidden)
     check_feedback_access(current_user, person)
@@ -151,6 +154,7 @@ def student(user_id: int):
 
 @bp.route("/lots/<int:lot_id>")
 @allow(EVERYONE)
+@reads_only
 def lot(lot_id: int):
     found = get_lot_for(db.session, current_user, lot_id)
     return _feedback_page(title=_("Sales feedback: %(lot)s", lot=found.title), scope=Scope(lot_id=found.id),

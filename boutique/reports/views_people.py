@@ -17,6 +17,7 @@ from boutique.reports.queries.participants import lots_of, products_made, work_p
 from boutique.reports.visibility import check_record_access, get_person, record_forbidden
 from boutique.web.access import STAFF, allow
 from boutique.web.tables import Column, Table
+from boutique.web.view_transactions import reads_only
 
 
 def _record_people():
@@ -28,6 +29,7 @@ def _record_people():
 
 @bp.route("/participants")
 @allow(STAFF)
+@reads_only
 def participants():
     if current_user.role == Role.participant:
         return redirect(url_for("reports.participant", user_id=current_user.id))
@@ -44,6 +46,7 @@ RECORD_LABELS = {
 
 @bp.route("/participants/<int:user_id>")
 @allow(STAFF)
+@reads_only
 def participant(user_id: int):
     person = get_person(db.session, user_id, viewer=current_user, refusal=record_forbidden)
     check_record_access(current_user, person)

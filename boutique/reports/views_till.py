@@ -16,7 +16,7 @@ from boutique.reports.pages import read_filters, respond
 from boutique.sales.day_models import ZReport
 from boutique.web.access import MANAGERS, STAFF, allow
 from boutique.web.tables import Column, Table
-from boutique.web.view_transactions import lock_at_first_write
+from boutique.web.view_transactions import lock_at_first_write, reads_only
 
 METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
 
@@ -38,6 +38,7 @@ def closed_days(session, *, period, location_id: int | None = None) -> list:
 
 @bp.route("/till")
 @allow(STAFF)
+@reads_only
 def till_days():
     form = FilterForm(request.args)
     period, location_id, ok = read_filters(form)
@@ -56,6 +57,7 @@ def till_days():
 
 @bp.route("/till/<int:z_report_id>")
 @allow(STAFF)
+@reads_only
 def till_day(z_report_id: int):
     report = db.session.get(ZReport, z_report_id) if 0 < z_report_id <= 2_147_483_647 else None
     if report is None:

@@ -9,6 +9,7 @@ from boutique.auth.models import User
 from boutique.core.errors import Forbidden, InvalidInput, NotFound
 from boutique.core.roles import Role
 from boutique.places.models import Location
+from boutique.reports.queries.selling import GROUPS
 
 
 def may_see_record(viewer: User, person: User) -> bool:
@@ -67,8 +68,6 @@ def location_id_for(session: Session, code: str | None) -> int | None:
 
 def check_group_by(value: str | None) -> str:
     """The what-sells grouping asked for (default category); anything unknown is 422."""
-    from boutique.reports.queries.selling import GROUPS
-
     group_by = (value or "category").strip()
     if group_by not in GROUPS:
         raise InvalidInput(_l("group_by must be one of: %(groups)s.", groups=", ".join(GROUPS)),

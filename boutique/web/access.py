@@ -7,7 +7,7 @@ from flask_login import AnonymousUserMixin, current_user
 
 from boutique.core.roles import Role
 from boutique.extensions import csrf, db
-from boutique.web.view_transactions import begin_autocommit_reads, end_autocommit_reads
+from boutique.web.view_transactions import begin_autocommit_reads, register_view_transactions
 
 EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.participant, Role.supervisor, Role.admin})
@@ -98,5 +98,5 @@ def register_access(app: Flask, *, user_for_token: Callable) -> None:
     """``user_for_token(session, token)``: the active user a bearer token belongs to, or None. It is given
     by the app, not imported: web/ stands below auth, which speaks of users and tokens."""
     app.extensions[_BEARER_LOOKUP] = user_for_token
+    register_view_transactions(app)  # before the guard, whose token lookup is the request's first statement
     app.before_request(guard)
-    app.teardown_request(end_autocommit_reads)

@@ -1,7 +1,12 @@
-"""How a request's transaction begins, chosen per view: the marks a view carries and what they mean
-for the request running it. The SQLite begin hook in boutique/core/db.py reads them."""
+"""How a request's transaction begins, declared by its view: the marks a view carries, and the hooks
+that declare them (core/transactions.py) for the request running it. Views without a mark begin as
+the engine does (SQLite: BEGIN IMMEDIATE)."""
 
-from flask import current_app, g, has_request_context, request
+from flask import Flask, current_app, g, request
+
+from boutique.core.transactions import Begin, declare_begin, declared_begin, forget_begin
+
+_BEGINS = "begins"
 
 
 def lock_at_first_write(view):
@@ -9,15 +14,8 @@ def lock_at_first_write(view):
     till's checkout: conditional claims, the day re-checked). On SQLite its reads then run without
     a transaction and BEGIN IMMEDIATE comes just before the first write, so the one write lock is
     held for the writes alone rather than for the whole request. Other databases are unaffected."""
-    view.sqlite_lock_at_first_write = True
+    setattr(view, _BEGINS, Begin.at_first_write)
     return view
-
-
-def request_locks_at_first_write() -> bool:
-    return _view_marked("sqlite_lock_at_first_write")
-
-
-_AUTOCOMMIT_READS = "reads_in_autocommit"
 
 
 def reads_in_autocommit(view):
@@ -25,42 +23,52 @@ def reads_in_autocommit(view):
     till's scan: who is asking, then what the code is). Its statements run in autocommit: on SQLite
     without BEGIN and COMMIT, on PostgreSQL without their two round trips. A write, should one come,
     still takes the lock first on SQLite (as lock_at_first_write); on PostgreSQL it would commit alone."""
-    setattr(view, _AUTOCOMMIT_READS, True)
+    setattr(view, _BEGINS, Begin.autocommit)
     return view
 
 
-def request_reads_in_autocommit() -> bool:
-    return _view_marked(_AUTOCOMMIT_READS)
+def reads_only(view):
+    """Mark a view that only reads (a report, an API GET). On SQLite it begins DEFERRED and never takes
+    the write lock, so neither a scan nor a report that reads a year of sales for seconds holds up a
+    till's checkout."""
+    setattr(view, _BEGINS, Begin.reads_only)
+    return view
+
+
+def _begins_for_request() -> Begin:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    begins = getattr(view, _BEGINS, None)
+    if begins is Begin.reads_only and request.method not in ("GET", "HEAD"):
+        return Begin.default  # a view routed for GET and POST reads only on its GET
+    return begins or Begin.default
+
+
+def declare_for_request() -> None:
+    """Before the request's first statement: how its transactions begin."""
+    g.begin_declaration = declare_begin(_begins_for_request())
 
 
 def begin_autocommit_reads(session) -> None:
     """Run before the request's first statement: a marked view's session reads in autocommit on
-    PostgreSQL (SQLite's begin hook in db.py leaves the transaction out by itself)."""
-    if (request_reads_in_autocommit() and not session.in_transaction()
+    PostgreSQL (SQLite's begin hook leaves the transaction out by itself)."""
+    if (declared_begin() is Begin.autocommit and not session.in_transaction()
             and session.get_bind().dialect.name != "sqlite"):
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         g.autocommit_session = session
 
 
-def end_autocommit_reads(_error=None) -> None:
-    """Run as the request ends: the autocommit connection goes back to the pool, which restores its
-    isolation level, even where the app context (and its session) outlives the request, as in tests."""
+def end_request(_error=None) -> None:
+    """As the request ends: the autocommit connection goes back to the pool, which restores its
+    isolation level, even where the app context (and its session) outlives the request, as in tests;
+    and the request's declaration ends."""
     session = g.pop("autocommit_session", None)
     if session is not None:
         session.close()
+    token = g.pop("begin_declaration", None)
+    if token is not None:
+        forget_begin(token)
 
 
-def _view_marked(mark: str) -> bool:
-    if not has_request_context() or request.endpoint is None:
-        return False
-    view = current_app.view_functions.get(request.endpoint)
-    return getattr(view, mark, False)
-
-
-# Blueprints whose GETs only read. On SQLite they begin DEFERRED and never take the write lock, so
-# neither a scan nor a report that reads a year of sales for seconds holds up a till's checkout.
-READS_ONLY_ON_GET = ("api", "reports")
-
-
-def request_reads_only() -> bool:
-    return has_request_context() and request.method in ("GET", "HEAD") and request.blueprint in READS_ONLY_ON_GET
+def register_view_transactions(app: Flask) -> None:
+    app.before_request(declare_for_request)
+    app.teardown_request(end_request)

@@ -186,7 +186,7 @@ def test_writers_take_turns_on_the_writer_queue_and_a_thread_never_waits_for_its
 
 def test_the_log_is_checkpointed_every_n_commits_after_the_writers_turn_not_inside_a_commit(
         base_config, tmp_path, monkeypatch):
-    from boutique.core import db as boutique_db
+    from boutique.core import sqlite as boutique_db
 
     monkeypatch.setattr(boutique_db, "CHECKPOINT_EVERY", 3)
     path = tmp_path / "log.sqlite3"
@@ -222,7 +222,7 @@ def test_a_long_log_is_checkpointed_inside_the_writers_turn_so_the_next_writer_s
     import fcntl
     import os
 
-    from boutique.core import db as boutique_db
+    from boutique.core import sqlite as boutique_db
 
     monkeypatch.setattr(boutique_db, "CHECKPOINT_EVERY", 1)
     monkeypatch.setattr(boutique_db, "LONG_LOG_PAGES", 4)
@@ -290,7 +290,7 @@ def _backend_pid(session) -> int:
 
 @pytest.fixture
 def counted_pings(monkeypatch) -> list[int]:
-    import boutique.core.db as data_layer
+    import boutique.core.pings as data_layer
 
     pings: list[int] = []
     ping = data_layer.ping
@@ -307,7 +307,7 @@ def test_a_server_connection_lost_while_idle_is_replaced_before_a_request_sees_i
                                                                                    monkeypatch):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("a database file has no server connection to lose")
-    import boutique.core.db as data_layer
+    import boutique.core.pings as data_layer
 
     pid = _backend_pid(session)
     killer = create_engine(db.engine.url, poolclass=NullPool)  # as a server restart would
@@ -323,7 +323,7 @@ def test_a_server_connection_lost_while_idle_is_replaced_before_a_request_sees_i
 def test_a_connection_used_a_moment_ago_is_not_pinged_one_idle_for_long_is(session, counted_pings, monkeypatch):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite connections are never pinged")
-    import boutique.core.db as data_layer
+    import boutique.core.pings as data_layer
 
     for _ in range(3):
         _backend_pid(session)

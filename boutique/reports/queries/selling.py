@@ -24,7 +24,16 @@ from boutique.catalog.models import Category
 from boutique.core.periods import Period
 from boutique.items.models import Item, ItemEvent
 from boutique.production.models import LotTag, ProductionLot, ProductMaker
-from boutique.reports.queries.sql import day_number, local_date, median_of, median_window, ratio, rounded, without_jit
+from boutique.reports.queries.sql import (
+    day_number,
+    local_date,
+    median_of,
+    median_window,
+    ratio,
+    rounded,
+    week_start,
+    without_jit,
+)
 from boutique.sales.models import Sale, SaleLine
 
 GROUPS = ("category", "grade", "colour", "size", "brand", "price_band", "tag", "lot", "maker")
@@ -228,8 +237,6 @@ def sales_report(session: Session, *, period: Period, group_by: str, scope: Scop
 
 def weekly_sales(session: Session, *, period: Period, scope: Scope = Scope()) -> list[dict]:
     """Items sold and revenue per week (Monday), and the revenue of manual lines beside them."""
-    from boutique.reports.queries.sql import week_start
-
     item = aliased(Item)
     # A gift voucher sold is no goods sold (its line has no item and no category): not "manual" revenue.
     real = and_(SaleLine.is_return.is_(False), SaleLine.training.is_(False), SaleLine.returned.is_(False),
