@@ -109,7 +109,6 @@ def register_blueprints(app: Flask) -> None:
         stock,
         vouchers,
     )
-    from boutique.auth import views  # noqa: F401  (attaches the sign-in routes to auth.bp)
     from boutique.menu import MENU
     from boutique.web.navigation import register_menu
 

@@ -1,22 +1,7 @@
 """The JSON API, /api/v1: the contract in shared/API.md, documented at /api/v1/openapi.json."""
 
-from flask import Blueprint
+from boutique.web.blueprints import AreaBlueprint
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from boutique.api import (  # noqa: E402,F401
-    donations,
-    health,
-    items,
-    lots,
-    openapi,
-    people,
-    places,
-    privacy,
-    reports,
-    sales,
-    stock,
-    tilldays,
-    transfers,
-    vouchers,
-)
+bp = AreaBlueprint("api", __name__, url_prefix="/api/v1", views=(
+    "donations", "health", "items", "lots", "openapi", "people", "places", "privacy", "reports", "sales", "stock",
+    "tilldays", "transfers", "vouchers"))

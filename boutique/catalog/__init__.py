@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
 MENU_LABEL = _l("Categories")
 
 # Supervisors edit categories; the views load at registration (items.models imports catalog.models).
-bp = LateViewsBlueprint("catalog", __name__, url_prefix="/categories", views="boutique.catalog.views")
+bp = AreaBlueprint("catalog", __name__, url_prefix="/categories")

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
 MENU_LABEL = _l("Donations")
 
 # Registering and unpacking; the views load at registration (boutique.models imports donations.models).
-bp = LateViewsBlueprint("donations", __name__, url_prefix="/donations", views="boutique.donations.views")
+bp = AreaBlueprint("donations", __name__, url_prefix="/donations")

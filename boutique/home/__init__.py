@@ -1,7 +1,5 @@
 """The start page: what is waiting for this person."""
 
-from flask import Blueprint
+from boutique.web.blueprints import AreaBlueprint
 
-bp = Blueprint("home", __name__)
-
-from boutique.home import views  # noqa: E402,F401
+bp = AreaBlueprint("home", __name__)

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
 MENU_LABEL = _l("Items")
 
 # Search and the item page; the views load at registration (other models import items.models).
-bp = LateViewsBlueprint("items", __name__, url_prefix="/items", views="boutique.items.views")
+bp = AreaBlueprint("items", __name__, url_prefix="/items")

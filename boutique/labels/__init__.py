@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
 MENU_LABEL = _l("Labels")
 BADGES_MENU_LABEL = _l("Badges")
 
 # The views load at registration: boutique.models imports labels.models before the app exists.
-bp = LateViewsBlueprint("labels", __name__, url_prefix="/labels", views="boutique.labels.views")
+bp = AreaBlueprint("labels", __name__, url_prefix="/labels")

@@ -1,7 +1,5 @@
 """People administration for supervisors and admins."""
 
-from flask import Blueprint
+from boutique.web.blueprints import AreaBlueprint
 
-bp = Blueprint("people", __name__, url_prefix="/people")
-
-from boutique.people import views  # noqa: E402,F401
+bp = AreaBlueprint("people", __name__, url_prefix="/people")

@@ -1,5 +1,5 @@
 """Photos: validated, re-encoded uploads stored under generated names and served access-checked."""
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
-bp = LateViewsBlueprint("photos", __name__, url_prefix="/photos", views="boutique.photos.views")
+bp = AreaBlueprint("photos", __name__, url_prefix="/photos")

@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-from boutique.web.blueprints import LateViewsBlueprint
+from boutique.web.blueprints import AreaBlueprint
 
 MENU_LABEL = _l("Work queues")
 
 # The work queues; the views load at registration (boutique.models imports pipeline.models).
-bp = LateViewsBlueprint("pipeline", __name__, url_prefix="/pipeline", views="boutique.pipeline.views")
+bp = AreaBlueprint("pipeline", __name__, url_prefix="/pipeline", views=("views", "views_item", "views_weigh"))

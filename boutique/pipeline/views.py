@@ -138,5 +138,3 @@ def scan():
         return redirect(url_for(QUEUES[back].endpoint))
     return redirect(url_for("pipeline.work", code=item.code, queue=back))
 
-
-from boutique.pipeline import views_item, views_weigh  # noqa: E402,F401

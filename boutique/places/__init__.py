@@ -1,7 +1,5 @@
 """Meeting places (locations), their tills, and the shop's settings."""
 
-from flask import Blueprint
+from boutique.web.blueprints import AreaBlueprint
 
-bp = Blueprint("places", __name__, url_prefix="/places")
-
-from boutique.places import views  # noqa: E402,F401
+bp = AreaBlueprint("places", __name__, url_prefix="/places")

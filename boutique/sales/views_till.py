@@ -14,6 +14,7 @@ from boutique.extensions import db
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales import bp
 from boutique.sales.forms import CashierForm, DiscountForm, OpenForm, PinForm, ScanForm, VoucherSellForm
+from boutique.sales.keys import KEY_MAP
 from boutique.sales.queries import tills_overview, z_reports
 from boutique.sales.services import carts
 from boutique.sales.services.cashier import PinRefused, approver_by_badge, user_by_badge
@@ -265,3 +266,7 @@ def cashier(code):
                       target=url_for("sales.cashier", code=till.code))
     db.session.commit()
     return cashier_switched(till, user)
+
+
+# The key map is the same on every till screen, and the templates' key macros need it without context.
+bp.add_app_template_global(KEY_MAP, "till_keys")

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from boutique.core import clock
 from boutique.extensions import db
 from boutique.places.services import get_location
-from boutique.stock import bp, views_counts, views_transfers  # noqa: F401  (their routes join bp)
+from boutique.stock import bp
 from boutique.stock.queries import place_day_report, recent_counts, recent_transfers, report_csv_rows
 from boutique.stock.web import count_form, register_globals, transfer_form
 from boutique.web.access import EVERYONE, STAFF, allow

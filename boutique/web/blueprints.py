@@ -1,19 +1,25 @@
-"""A blueprint whose views are imported when an app registers it, not when its package is imported.
+"""An area's blueprint names its view modules; they are imported when an app registers it.
 
-For areas whose ``models`` module other models import (``items``, ``catalog``): importing the views from
-the package's ``__init__`` would pull the whole app into the middle of ``boutique.models`` and cycle.
+The one way views are registered. Importing an area stays light (other areas and boutique.models import
+its models); its views, which reach for forms, templates and other areas' services, load only when an
+app is built.
 """
 
 import importlib
+from collections.abc import Iterable
 
 from flask import Blueprint
 
 
-class LateViewsBlueprint(Blueprint):
-    def __init__(self, *args, views: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.views_module = views
+class AreaBlueprint(Blueprint):
+    """``bp = AreaBlueprint("sales", __name__, url_prefix="/till", views=("views_till", "views_pay"))``:
+    ``views`` are module names inside the area's package (default: ``views``)."""
+
+    def __init__(self, name: str, import_name: str, *, views: Iterable[str] = ("views",), **kwargs):
+        super().__init__(name, import_name, **kwargs)
+        self.view_modules = tuple(f"{import_name}.{module}" for module in views)
 
     def register(self, app, options) -> None:
-        importlib.import_module(self.views_module)
+        for module in self.view_modules:
+            importlib.import_module(module)
         super().register(app, options)
