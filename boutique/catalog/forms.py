@@ -5,12 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from boutique.web.forms import KronorField
+from boutique.web.forms import KronorField, options
 from boutique.web.i18n import LANGUAGES
 
 # The names in the volunteer-translated languages (categories.names): optional, Swedish shows where one is missing.
 OTHER_NAMES = ("ar", "fa", "so", "ti")
-VAT_CHOICES = [("0", _l("Outside VAT (donated goods)")), ("6", "6 %"), ("12", "12 %"), ("25", "25 %")]
+VAT_CHOICES = options([("0", _l("Outside VAT (donated goods)")), ("6", "6 %"), ("12", "12 %"), ("25", "25 %")])
 
 
 class CategoryForm(FlaskForm):

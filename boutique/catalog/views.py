@@ -13,6 +13,7 @@ from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.pricing.markdown import DEFAULT_LADDER, TAG_COLOURS, parse_ladder
 from boutique.web.access import MANAGERS, STAFF, allow
+from boutique.web.forms import options
 
 # Which field shows a service's refusal.
 _ERROR_FIELDS = {"invalid_ladder": "ladder", "invalid_code": "code", "category_exists": "code",
@@ -65,7 +66,7 @@ def edit(code: str):
 def new():
     form = NewCategoryForm()
     mains = db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.sort_order))
-    form.parent.choices = [("", _("None: a new main category"))] + [(c.code, c.name) for c in mains]
+    form.parent.choices = options([("", _("None: a new main category")), *((c.code, c.name) for c in mains)])
     return _handle(form, None)
 
 

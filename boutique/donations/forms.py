@@ -6,10 +6,10 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.validators import InputRequired, Length, Optional
 
 from boutique.web.datefields import IsoDateTimeField
-from boutique.web.forms import KilogramsField, WholeNumberField
+from boutique.web.forms import KilogramsField, WholeNumberField, options
 
-SOURCE_CHOICES = [("drop_off", _l("Drop-off at the shop")), ("collection", _l("Collection")),
-                  ("pickup", _l("Pickup"))]
+SOURCE_CHOICES = options([("drop_off", _l("Drop-off at the shop")), ("collection", _l("Collection")),
+                          ("pickup", _l("Pickup"))])
 
 
 class DonationForm(FlaskForm):

@@ -2,11 +2,17 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.items.models import Item
+    from boutique.places.models import Location
 
 
 class DonationSource(enum.StrEnum):
@@ -32,6 +38,6 @@ class Donation(Base):
     # Set when the last bag is opened; until then the donation shows as still to unpack.
     unpacked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    location = relationship("Location")
-    received_by = relationship("User")
-    items = relationship("Item", order_by="Item.id", viewonly=True)
+    location: Mapped["Location"] = relationship()
+    received_by: Mapped["User | None"] = relationship()
+    items: Mapped[list["Item"]] = relationship(order_by="Item.id", viewonly=True)

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from boutique.catalog.services import category_choices, get_category, list_categories
 from boutique.core import clock
@@ -18,6 +19,7 @@ from boutique.donations.services import get_donation, may_read_donor_notes, rece
 from boutique.extensions import db
 from boutique.places.services import get_location, list_locations
 from boutique.web.access import STAFF, allow
+from boutique.web.forms import grouped, options
 
 SHORTCUTS = 9  # number keys 1-9 pick the categories this donation (or the shop) uses most
 SOURCE_NAMES = {"collection": _l("Collection"), "drop_off": _l("Drop-off"), "pickup": _l("Pickup")}
@@ -49,11 +51,11 @@ def index():
 def new():
     form = DonationForm()
     active = [loc for loc in list_locations(db.session) if loc.active]
-    form.location.choices = [(loc.code, loc.name) for loc in active]
+    form.location.choices = options((loc.code, loc.name) for loc in active)
     usual = usual_location_id(db.session, current_user)
     known = [loc for loc in active if loc.id == usual] or (active if len(active) == 1 else [])
     if not known:  # never the first place in the alphabet by chance: the person chooses
-        form.location.choices.insert(0, ("", _("Choose a place")))
+        form.location.choices.insert(0, SelectChoice("", _("Choose a place")))
     elif not form.is_submitted():
         form.location.data = known[0].code
     if form.validate_on_submit():
@@ -75,7 +77,7 @@ def new():
 
 def _quick_add_form(formdata=None, category: str | None = None) -> QuickAddForm:
     form = QuickAddForm(formdata=formdata, data={"category": category, "quantity": 1} if formdata is None else None)
-    form.category.choices = category_choices(db.session, str(get_locale()))
+    form.category.choices = grouped(category_choices(db.session, str(get_locale())))
     return form
 
 

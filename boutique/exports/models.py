@@ -1,11 +1,15 @@
 """What the bookkeeping was given: each closed till day's voucher identity and when it was exported."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
 
 
 class SieVoucher(Base):
@@ -26,4 +30,4 @@ class SieVoucher(Base):
     last_exported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     exports_count: Mapped[int] = mapped_column(default=1)
 
-    first_exported_by = relationship("User", foreign_keys=[first_exported_by_id])
+    first_exported_by: Mapped["User | None"] = relationship(foreign_keys=[first_exported_by_id])

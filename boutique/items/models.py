@@ -2,12 +2,17 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.catalog.models import Category
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.places.models import Location
 
 
 class ItemStatus(enum.StrEnum):
@@ -72,8 +77,7 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     category: Mapped[Category] = relationship()
-    location = relationship("Location")
-    donation = relationship("Donation")
+    location: Mapped["Location"] = relationship()
     events: Mapped[list["ItemEvent"]] = relationship(back_populates="item", order_by="ItemEvent.id")
 
 
@@ -98,4 +102,4 @@ class ItemEvent(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
 
     item: Mapped[Item] = relationship(back_populates="events")
-    by_user = relationship("User")
+    by_user: Mapped["User | None"] = relationship()

@@ -6,6 +6,7 @@ from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from boutique.labels.documents import SHEET_CELLS
+from boutique.web.forms import options
 
 START_HELP = _l("Position on the A4 sheet of the first label (1-24, row by row), to use up a half-used sheet.")
 
@@ -15,16 +16,16 @@ class QueueForm(FlaskForm):
     selected = SelectMultipleField(_l("Labels"), validate_choice=False)
     start = IntegerField(_l("Start at position"), default=1, description=START_HELP,
                          validators=[Optional(), NumberRange(1, SHEET_CELLS)])
-    action = SelectField(choices=[("print", _l("Print sheet")), ("mark", _l("Mark printed"))])
+    action = SelectField(choices=options([("print", _l("Print sheet")), ("mark", _l("Mark printed"))]))
 
 
-FORMAT_CHOICES = [
+FORMAT_CHOICES = options([
     ("sheet", _l("A4 sheet (70 × 37 mm)")),
     ("png", _l("Image (PNG, 300 dpi)")),
     ("ql62", _l("Brother QL, 62 × 29 mm")),
     ("zebra50", _l("Zebra, 50 × 30 mm (PDF)")),
     ("zpl", _l("Zebra, 50 × 30 mm (ZPL)")),
-]
+])
 
 
 class ReprintForm(FlaskForm):

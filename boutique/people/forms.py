@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from boutique.web.forms import options
 from boutique.web.i18n import LANGUAGES
 
 # Used by the people pages (their messages live in this catalog): who follows a participant's record.
@@ -19,7 +20,7 @@ class PersonForm(FlaskForm):
                                render_kw={"dir": "auto"},
                                description=_l("Shown to everyone, also design students. A first name is enough."))
     role = SelectField(_l("Role"))
-    language = SelectField(_l("Language"), choices=LANGUAGES)
+    language = SelectField(_l("Language"), choices=options(LANGUAGES.items()))
     contact = StringField(_l("Contact (optional)"), validators=[Optional(), Length(max=200)],
                           description=_l("Only if needed. Seen by supervisors only."))
     supervisor = SelectField(SUPERVISOR_LABEL, description=SUPERVISOR_HELP, default="")

@@ -24,14 +24,15 @@ from boutique.people import bp
 from boutique.people.forms import EditPersonForm, NewPersonForm
 from boutique.places.services import list_locations
 from boutique.web.access import MANAGERS, allow
+from boutique.web.forms import options
 
 
 def _role_choices():
-    return {role.value: role_label(role) for role in assignable_roles(current_user)}
+    return options((role.value, role_label(role)) for role in assignable_roles(current_user))
 
 
 def _location_choices():
-    return {"": str(_("Not set")), **{str(loc.id): loc.name for loc in list_locations(db.session) if loc.active}}
+    return options([("", _("Not set")), *((str(loc.id), loc.name) for loc in list_locations(db.session) if loc.active)])
 
 
 def _location_id(form) -> int | None:
@@ -41,7 +42,7 @@ def _location_id(form) -> int | None:
 def _supervisor_choices():
     managers = db.session.scalars(select(User).where(User.role.in_([Role.supervisor, Role.admin]),
                                                      User.active.is_(True)).order_by(User.display_name))
-    return {"": str(_("Not set")), **{str(user.id): user.display_name for user in managers}}
+    return options([("", _("Not set")), *((str(user.id), user.display_name) for user in managers)])
 
 
 @bp.route("/")

@@ -7,17 +7,19 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, Optional
 
 from boutique.items.models import Grade
-from boutique.web.forms import CodesField, KilogramsField, KronorField, WholeNumberField
+from boutique.web.forms import CodesField, KilogramsField, KronorField, WholeNumberField, options
 
 
 def grade_choices():
-    return [(Grade.shop.value, _l("Shop: sell as it is")), (Grade.repair.value, _l("Repair: mend, then sort again")),
-            (Grade.redesign.value, _l("Redesign: material for production")),
-            (Grade.recycle.value, _l("Recycle: textile recycling")), (Grade.discard.value, _l("Discard: waste"))]
+    return options([(Grade.shop.value, _l("Shop: sell as it is")),
+                    (Grade.repair.value, _l("Repair: mend, then sort again")),
+                    (Grade.redesign.value, _l("Redesign: material for production")),
+                    (Grade.recycle.value, _l("Recycle: textile recycling")),
+                    (Grade.discard.value, _l("Discard: waste"))])
 
 
-CONDITION_CHOICES = [("5", _l("5 as new")), ("4", _l("4 very good")), ("3", _l("3 good")),
-                     ("2", _l("2 worn")), ("1", _l("1 very worn"))]
+CONDITION_CHOICES = options([("5", _l("5 as new")), ("4", _l("4 very good")), ("3", _l("3 good")),
+                             ("2", _l("2 worn")), ("1", _l("1 very worn"))])
 
 
 class ScanForm(FlaskForm):
@@ -80,7 +82,7 @@ class BatchPriceForm(FlaskForm):
 
 
 class WeighOutForm(FlaskForm):
-    grade = RadioField(_l("Fraction"), choices=[("recycle", _l("Recycling")), ("discard", _l("Discard"))],
+    grade = RadioField(_l("Fraction"), choices=options([("recycle", _l("Recycling")), ("discard", _l("Discard"))]),
                        validators=[InputRequired()], default="recycle")
     weight = KilogramsField(_l("Weight (kg)"), validators=[InputRequired()])
     fibre = StringField(_l("Fibre"), validators=[Optional(), Length(max=80)],

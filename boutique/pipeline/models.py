@@ -2,12 +2,17 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, SmallInteger, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 from boutique.items.models import Item
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.places.models import Location
 
 wash_load_items = Table(
     "wash_load_items", Base.metadata,
@@ -32,8 +37,8 @@ class WashLoad(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(String(300))
 
-    location = relationship("Location")
-    by_user = relationship("User")
+    location: Mapped["Location"] = relationship()
+    by_user: Mapped["User | None"] = relationship()
     items: Mapped[list[Item]] = relationship(secondary=wash_load_items, order_by=Item.id)
 
 
@@ -60,5 +65,5 @@ class BulkWeighOut(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(String(300))
 
-    location = relationship("Location")
-    by_user = relationship("User")
+    location: Mapped["Location"] = relationship()
+    by_user: Mapped["User | None"] = relationship()

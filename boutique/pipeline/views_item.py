@@ -17,6 +17,7 @@ from boutique.pipeline.queries import QUEUES, in_queue
 from boutique.pipeline.valuation import suggest_value
 from boutique.pricing.markdown import item_shelf_price
 from boutique.web.access import STAFF, allow
+from boutique.web.forms import grouped
 
 
 def _queue_key(item: Item) -> str | None:
@@ -29,7 +30,7 @@ def _sort_form(item: Item, formdata=None) -> SortForm:
              "condition": str(item.condition) if item.condition else None, "weight": item.weight_grams,
              **{name: getattr(item, name) for name in ("fibre", "colour", "size", "brand", "disruptors")}}
     form = SortForm(formdata=formdata, data=None if formdata else known)
-    form.category.choices = category_choices(db.session, str(get_locale()))
+    form.category.choices = grouped(category_choices(db.session, str(get_locale())))
     return form
 
 

@@ -11,14 +11,15 @@ from boutique.pipeline.forms import WeighOutForm
 from boutique.pipeline.queries import recent_weigh_outs, weigh_out_totals
 from boutique.places.services import get_location, list_locations
 from boutique.web.access import STAFF, allow
+from boutique.web.forms import options
 from boutique.web.templating import grams_as_kg
 
 
 def _form() -> WeighOutForm:
     form = WeighOutForm()
-    form.location.choices = [(loc.code, loc.name) for loc in list_locations(db.session) if loc.active]
+    form.location.choices = options((loc.code, loc.name) for loc in list_locations(db.session) if loc.active)
     if not form.is_submitted() and form.location.choices:
-        form.location.data = form.location.choices[0][0]
+        form.location.data = form.location.choices[0].value
     return form
 
 

@@ -12,6 +12,7 @@ from boutique.places.forms import LocationForm, TillForm, settings_form_class
 from boutique.places.services import create_location, create_till, list_locations
 from boutique.places.settings import SETTINGS, all_settings, set_setting
 from boutique.web.access import ADMINS, MANAGERS, allow
+from boutique.web.forms import options
 
 
 @bp.route("/", methods=["GET"])
@@ -19,7 +20,7 @@ from boutique.web.access import ADMINS, MANAGERS, allow
 def index():
     locations = list_locations(db.session)
     till_form = TillForm()
-    till_form.location.choices = {loc.code: loc.name for loc in locations}
+    till_form.location.choices = options((loc.code, loc.name) for loc in locations)
     return render_template("places/index.html", locations=locations, location_form=LocationForm(),
                            till_form=till_form, may_add=current_user.role == Role.admin)
 
@@ -45,7 +46,7 @@ def add_location():
 @allow(ADMINS)
 def add_till():
     form = TillForm()
-    form.location.choices = {loc.code: loc.name for loc in list_locations(db.session)}
+    form.location.choices = options((loc.code, loc.name) for loc in list_locations(db.session))
     if form.validate_on_submit():
         try:
             create_till(db.session, code=form.code.data, location_code=form.location.data)

@@ -2,11 +2,17 @@
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.items.models import Item
+    from boutique.places.models import Location
 
 
 class LotStatus(enum.StrEnum):
@@ -36,7 +42,7 @@ class ProductionLot(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    location = relationship("Location")
+    location: Mapped["Location"] = relationship()
     members: Mapped[list["LotMember"]] = relationship(back_populates="lot", order_by="LotMember.id",
                                                       cascade="all, delete-orphan", passive_deletes=True)
     tags: Mapped[list["LotTag"]] = relationship(back_populates="lot", order_by="LotTag.tag",
@@ -61,7 +67,7 @@ class LotMember(Base):
     role: Mapped[LotRole] = mapped_column(str_enum(LotRole))
 
     lot: Mapped[ProductionLot] = relationship(back_populates="members")
-    user = relationship("User")
+    user: Mapped["User"] = relationship()
 
 
 class LotTag(Base):
@@ -88,7 +94,7 @@ class LotMaterial(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    item = relationship("Item")
+    item: Mapped["Item"] = relationship()
 
 
 class BulkMaterial(Base):
@@ -123,7 +129,7 @@ class LotHours(Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    user = relationship("User", foreign_keys=[user_id])
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])
 
 
 class InstructionStep(Base):
@@ -149,7 +155,7 @@ class ProductMaker(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
 
-    user = relationship("User")
+    user: Mapped["User"] = relationship()
 
 
 class ProductMaterial(Base):

@@ -23,10 +23,11 @@ from boutique.production.queries import hours_count, hours_text, lot_story, lot_
 from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
 from boutique.production.views_work import work_forms
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.forms import options
 
 
 def _location_choices():
-    return [(loc.code, f"{loc.name} ({loc.code})") for loc in list_locations(db.session) if loc.active]
+    return options((loc.code, f"{loc.name} ({loc.code})") for loc in list_locations(db.session) if loc.active)
 
 
 @bp.get("/")
@@ -73,9 +74,9 @@ def show(lot_id: int):
         in_team = {m.user_id for m in story.members}
         people = db.session.scalars(select(User).where(User.active, User.role != Role.admin)
                                     .order_by(User.display_name))
-        member_form.user_id.choices = [(p.id, f"{p.display_name} ({p.username})") for p in people
-                                       if p.id not in in_team]
-        member_form.role.choices = [(r.value, LOT_ROLE_LABELS[r]) for r in LotRole]
+        member_form.user_id.choices = options((p.id, f"{p.display_name} ({p.username})") for p in people
+                                              if p.id not in in_team)
+        member_form.role.choices = options((r.value, LOT_ROLE_LABELS[r]) for r in LotRole)
     return render_template(
         "production/lot.html", lot=lot, story=story, may_manage=may_manage,
         may_work=lot.status != LotStatus.done, member_form=member_form, confirm_form=ConfirmForm(),
@@ -131,8 +132,8 @@ def change_status(lot_id: int):
 def add_member(lot_id: int):
     lot = lot_for(lot_id, manage=True)
     form = MemberForm()
-    form.user_id.choices = [(u, "") for u in db.session.scalars(select(User.id).where(User.active))]
-    form.role.choices = [(r.value, "") for r in LotRole]
+    form.user_id.choices = options((u, "") for u in db.session.scalars(select(User.id).where(User.active)))
+    form.role.choices = options((r.value, "") for r in LotRole)
     if form.validate_on_submit():
         try:
             member, _created = services.add_member(db.session, lot=lot, user=db.session.get(User, form.user_id.data),

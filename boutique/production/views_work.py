@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from boutique.auth.models import User
 from boutique.catalog.services import category_choices
@@ -19,25 +20,26 @@ from boutique.production.models import LotRole
 from boutique.production.pages import lot_for
 from boutique.production.queries import history_of, lot_story, provenance_for, today_stockholm
 from boutique.web.access import EVERYONE, allow
+from boutique.web.forms import grouped, options
 
 
 def _lot(lot_id: int, **access):
     return lot_for(lot_id, **access)
 
 
-def _hours_people(lot, story) -> list[tuple[int, str]]:
+def _hours_people(lot, story) -> list[SelectChoice]:
     """Yourself, or (for a supervisor) anyone in the team."""
     if services.may_manage(db.session, current_user, lot):
-        return [(m.user_id, m.user.display_name) for m in story.members]
-    return [(current_user.id, current_user.display_name)]
+        return options((m.user_id, m.user.display_name) for m in story.members)
+    return options([(current_user.id, current_user.display_name)])
 
 
 def _product_form(story, formdata=None) -> ProductForm:
     form = ProductForm(formdata=formdata) if formdata is not None else ProductForm()
-    form.category.choices = category_choices(db.session, str(get_locale()))
-    form.makers.choices = [(m.user_id, m.user.display_name) for m in story.members]
-    form.materials.choices = [(m.code, f"{m.code} · {m.description or m.category.label(str(get_locale()))}")
-                              for m in story.materials]
+    form.category.choices = grouped(category_choices(db.session, str(get_locale())))
+    form.makers.choices = options((m.user_id, m.user.display_name) for m in story.members)
+    form.materials.choices = options((m.code, f"{m.code} · {m.description or m.category.label(str(get_locale()))}")
+                                     for m in story.materials)
     return form
 
 
@@ -104,7 +106,7 @@ def add_bulk(lot_id: int):
 def log_hours(lot_id: int):
     lot = _lot(lot_id, write=True)
     form = HoursForm()
-    form.person.choices = [(m.user_id, "") for m in lot.members]
+    form.person.choices = options((m.user_id, "") for m in lot.members)
     if form.person.data is not None and form.person.data != current_user.id:
         # For someone else: a supervisor's, asked before the person is checked against the team.
         services.check_lot_access(db.session, current_user, lot, manage=True)

@@ -1,11 +1,18 @@
 """The carts of open tills, kept on the server so a reload (or another browser) keeps them."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, utcnow
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.catalog.models import Category
+    from boutique.items.models import Item
+    from boutique.places.models import Till
 
 
 class Cart(Base):
@@ -21,8 +28,8 @@ class Cart(Base):
     checkout_key: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    till = relationship("Till")
-    cashier = relationship("User")
+    till: Mapped["Till"] = relationship()
+    cashier: Mapped["User | None"] = relationship()
     lines: Mapped[list["CartLine"]] = relationship(back_populates="cart", order_by="CartLine.id",
                                                    cascade="all, delete-orphan")
 
@@ -49,5 +56,5 @@ class CartLine(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     cart: Mapped[Cart] = relationship(back_populates="lines")
-    item = relationship("Item")
-    category = relationship("Category")
+    item: Mapped["Item | None"] = relationship()
+    category: Mapped["Category | None"] = relationship()

@@ -2,12 +2,17 @@
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, ore_sum, str_enum, utcnow
 from boutique.sales.models import PaymentMethod
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.places.models import Till
 
 
 class DayStatus(enum.StrEnum):
@@ -37,7 +42,7 @@ class TillDay(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    till = relationship("Till")
+    till: Mapped["Till"] = relationship()
     z_report: Mapped["ZReport | None"] = relationship(back_populates="till_day")
 
 
@@ -99,9 +104,9 @@ class ZReport(Base):
     grand_total_returns_ore: Mapped[ore_sum]
     grand_total_net_ore: Mapped[ore_sum]
 
-    till = relationship("Till")
+    till: Mapped["Till"] = relationship()
     till_day: Mapped[TillDay] = relationship(back_populates="z_report")
-    closed_by = relationship("User")
+    closed_by: Mapped["User | None"] = relationship()
     vat_rows: Mapped[list["ZReportVat"]] = relationship(order_by="ZReportVat.rate_percent")
     payment_rows: Mapped[list["ZReportPayment"]] = relationship(order_by="ZReportPayment.method")
 

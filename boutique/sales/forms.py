@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from boutique.core.digits import ascii_digits
 from boutique.core.money import MoneyError, parse_kronor
+from boutique.web.forms import options
 
 
 class KronorField(StringField):
@@ -52,7 +53,8 @@ class VoucherSellForm(FlaskForm):
 
 
 class DiscountForm(FlaskForm):
-    kind = SelectField(_l("Discount"), choices=[("percent", _l("Percent")), ("amount", _l("Amount in kronor"))])
+    kind = SelectField(_l("Discount"),
+                       choices=options([("percent", _l("Percent")), ("amount", _l("Amount in kronor"))]))
     value = StringField(_l("How much"), validators=[DataRequired(), Length(max=20)],
                         render_kw={"inputmode": "decimal", "autocomplete": "off"})
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=200)])

@@ -15,7 +15,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 
 if TYPE_CHECKING:  # day_models imports PaymentMethod from here at run time
+    from boutique.auth.models import User
+    from boutique.catalog.models import Category
+    from boutique.items.models import Item
+    from boutique.places.models import Till
     from boutique.sales.day_models import TillDay
+    from boutique.vouchers.models import GiftVoucher, VoucherEvent
 
 
 class PaymentMethod(enum.StrEnum):
@@ -52,9 +57,9 @@ class Sale(Base):
     change_ore: Mapped[int] = mapped_column(default=0)
     discount_ore: Mapped[int] = mapped_column(default=0)
 
-    till = relationship("Till")
+    till: Mapped["Till"] = relationship()
     till_day: Mapped["TillDay"] = relationship()
-    cashier = relationship("User")
+    cashier: Mapped["User"] = relationship()
     original: Mapped["Sale | None"] = relationship(remote_side="Sale.id")
     lines: Mapped[list["SaleLine"]] = relationship(
         back_populates="sale", order_by="SaleLine.position", foreign_keys="SaleLine.sale_id")
@@ -62,7 +67,7 @@ class Sale(Base):
     vat_rows: Mapped[list["SaleVat"]] = relationship(back_populates="sale", order_by="SaleVat.rate_percent")
     copy: Mapped["ReceiptCopy | None"] = relationship()
     # The gift vouchers this receipt issued or spent (boutique.vouchers), as the receipt printed them.
-    voucher_events = relationship("VoucherEvent", viewonly=True, order_by="VoucherEvent.id")
+    voucher_events: Mapped[list["VoucherEvent"]] = relationship(viewonly=True, order_by="VoucherEvent.id")
 
 
 class SaleLine(Base):
@@ -103,9 +108,9 @@ class SaleLine(Base):
     original_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"))
 
     sale: Mapped[Sale] = relationship(back_populates="lines", foreign_keys=[sale_id])
-    item = relationship("Item")
-    category = relationship("Category")
-    voucher = relationship("GiftVoucher")
+    item: Mapped["Item | None"] = relationship()
+    category: Mapped["Category | None"] = relationship()
+    voucher: Mapped["GiftVoucher | None"] = relationship()
 
 
 class Payment(Base):

@@ -19,6 +19,7 @@ from boutique.sales.forms import DiscountForm, ManualLineForm
 from boutique.sales.services.carts import cart_view, get_cart
 from boutique.sales.services.cashier import may_sell
 from boutique.sales.till_settings import discount_limit_percent
+from boutique.web.forms import options
 
 
 def load_till(code: str) -> Till:
@@ -58,8 +59,8 @@ def screen(template: str, till: Till, *, cart: Cart | None = None, status: int =
 def manual_form() -> ManualLineForm:
     form = ManualLineForm(prefix="manual")
     language = str(get_locale())
-    form.category.choices = [(c.code, c.label(language)) for c in list_categories(db.session)
-                             if c.parent_id is not None]
+    form.category.choices = options((c.code, c.label(language)) for c in list_categories(db.session)
+                                    if c.parent_id is not None)
     return form
 
 

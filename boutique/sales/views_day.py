@@ -22,6 +22,7 @@ from boutique.sales.till_settings import allowed_methods
 from boutique.sales.views_common import cashier_of, load_till, screen
 from boutique.sales.views_pay import GRANT
 from boutique.web.access import STAFF, allow
+from boutique.web.forms import options
 
 Z_GRANT = "till_z"
 
@@ -88,7 +89,7 @@ def _find_sale(form: ReturnSearchForm) -> Sale | None:
 def returns(code):
     till = load_till(code)
     form = ReturnSearchForm(request.args)
-    form.till.choices = [(row.till.code, row.till.code) for row in tills_overview(db.session)]
+    form.till.choices = options((row.till.code, row.till.code) for row in tills_overview(db.session))
     if not request.args.get("till"):
         form.till.data = till.code
     sale, error = None, None
@@ -109,8 +110,8 @@ def _returns_page(till, form, sale, error, status=200):
         allowed = allowed_methods(db.session)
         # What a gift voucher paid goes back on a voucher: then that choice comes first.
         order = sorted(PaymentMethod, key=lambda m: m != PaymentMethod.voucher or m not in paid)
-        return_form.refund_method.choices = [(m.value, method_label(m)) for m in order
-                                             if m in allowed and (m == PaymentMethod.cash or m in paid)]
+        return_form.refund_method.choices = options((m.value, method_label(m)) for m in order
+                                                    if m in allowed and (m == PaymentMethod.cash or m in paid))
     status = status if not error else 404 if status == 200 else status
     return screen("sales/returns.html", till, status=status, form=form, sale=sale, error=error,
                   return_form=return_form, restock_targets=RESTOCK_TARGETS, status_labels=_restock_labels())
@@ -127,7 +128,7 @@ def return_post(code, sale_id):
     till = load_till(code)
     original = db.get_or_404(Sale, sale_id)
     form = ReturnForm()
-    form.refund_method.choices = [(m.value, method_label(m)) for m in PaymentMethod]
+    form.refund_method.choices = options((m.value, method_label(m)) for m in PaymentMethod)
     ids = [int(v) for v in request.form.getlist("line") if v.isascii() and v.isdigit() and len(v) < 12]
     restock = {}
     for line in original.lines:
@@ -143,7 +144,7 @@ def return_post(code, sale_id):
     except DomainError as error:
         db.session.rollback()
         search = ReturnSearchForm(formdata=None, q=str(original.receipt_number), till=original.till.code)
-        search.till.choices = [(row.till.code, row.till.code) for row in tills_overview(db.session)]
+        search.till.choices = options((row.till.code, row.till.code) for row in tills_overview(db.session))
         return _returns_page(till, search, db.session.get(Sale, sale_id), str(error.message), error.status)
     db.session.commit()
     session[GRANT] = {"sale": sale.id, "mode": "original"}

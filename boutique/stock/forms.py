@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from boutique.stock.findings import MAX_REASON, SETTLEMENT_LABELS
 from boutique.stock.models import Settlement
+from boutique.web.forms import options
 
 SCAN_FIELD = {"inputmode": "numeric", "autocomplete": "off", "autofocus": True, "spellcheck": "false",
               "enterkeyhint": "enter"}
@@ -31,5 +32,5 @@ class StockScanForm(FlaskForm):
 
 class SettleForm(FlaskForm):
     choice = RadioField(_l("What happened"), validators=[DataRequired()],
-                        choices=[(s.value, SETTLEMENT_LABELS[s]) for s in Settlement])
+                        choices=options((s.value, SETTLEMENT_LABELS[s]) for s in Settlement))
     reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=MAX_REASON)])

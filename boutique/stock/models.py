@@ -2,12 +2,19 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.core.db import Base, UTCDateTime, intpk, str_enum, utcnow
 from boutique.items.models import ItemStatus
+
+if TYPE_CHECKING:
+    from boutique.auth.models import User
+    from boutique.catalog.models import Category
+    from boutique.items.models import Item
+    from boutique.places.models import Location
 
 
 class CountStatus(enum.StrEnum):
@@ -48,9 +55,9 @@ class Stocktake(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(String(300))
 
-    location = relationship("Location")
-    category = relationship("Category")
-    started_by = relationship("User")
+    location: Mapped["Location"] = relationship()
+    category: Mapped["Category | None"] = relationship()
+    started_by: Mapped["User"] = relationship()
     lines: Mapped[list["StocktakeLine"]] = relationship(back_populates="stocktake", order_by="StocktakeLine.id")
 
 
@@ -75,7 +82,7 @@ class StocktakeLine(Base):
     settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     stocktake: Mapped[Stocktake] = relationship(back_populates="lines")
-    item = relationship("Item")
+    item: Mapped["Item"] = relationship()
 
 
 class Transfer(Base):
@@ -93,8 +100,8 @@ class Transfer(Base):
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(String(300))
 
-    from_location = relationship("Location", foreign_keys=[from_location_id])
-    to_location = relationship("Location", foreign_keys=[to_location_id])
+    from_location: Mapped["Location"] = relationship(foreign_keys=[from_location_id])
+    to_location: Mapped["Location"] = relationship(foreign_keys=[to_location_id])
     lines: Mapped[list["TransferLine"]] = relationship(back_populates="transfer", order_by="TransferLine.id")
 
 
@@ -118,4 +125,4 @@ class TransferLine(Base):
     settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     transfer: Mapped[Transfer] = relationship(back_populates="lines")
-    item = relationship("Item")
+    item: Mapped["Item"] = relationship()

@@ -45,6 +45,8 @@ class GiftVoucher(Base):
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    # Left untyped: sales imports vouchers, so naming Sale here (even only for type checking) would
+    # close a package cycle; the receipt is read through it (vouchers/queries.py, vouchers/views.py).
     sale = relationship("Sale")
     events: Mapped[list["VoucherEvent"]] = relationship(back_populates="voucher", order_by="VoucherEvent.id")
 
@@ -65,4 +67,4 @@ class VoucherEvent(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     voucher: Mapped[GiftVoucher] = relationship(back_populates="events")
-    sale = relationship("Sale")
+    sale = relationship("Sale")  # untyped, as GiftVoucher.sale above

@@ -1,10 +1,11 @@
 """Form fields every area shares: kronor, kilograms and whole numbers parsed strictly at the edge,
-and scanned codes."""
+scanned codes, and a select's options."""
 
 import re
+from collections.abc import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import SelectChoice, StringField, TextAreaField
 
 from boutique.core.digits import ascii_digits
 from boutique.core.money import MoneyError, format_input, parse_kronor
@@ -104,3 +105,15 @@ class CodesField(TextAreaField):
 
     def _value(self) -> str:
         return getattr(self, "raw_text", "") or "\n".join(self.data or [])
+
+
+# WTForms 3.3 deprecates (value, label) tuples and a dict of lists as a select's choices (gone in 3.4):
+# every select takes its options from these two, as the SelectChoice objects WTForms asks for.
+def options(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """A select's options from (value, label) pairs, in their order."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def grouped(groups: Mapping[str, Iterable[tuple[object, str]]]) -> list[SelectChoice]:
+    """A select's options in option groups: {group label: (value, label) pairs}, in their order."""
+    return [SelectChoice(value, label, optgroup=group) for group, pairs in groups.items() for value, label in pairs]

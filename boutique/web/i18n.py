@@ -14,6 +14,8 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import HiddenField, SelectField
 
+from boutique.web.forms import options
+
 # Each language named in its own script (the language switch shows these, never flags).
 LANGUAGES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fa": "فارسی", "so": "Soomaali",
              "ti": "ትግርኛ"}
@@ -97,5 +99,5 @@ class BoutiqueBabel(Babel):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=LANGUAGES)
+    language = SelectField(_l("Language"), choices=options(LANGUAGES.items()))
     next = HiddenField()
