@@ -162,13 +162,14 @@ def worker_memory(server: LiveServer) -> list[dict]:
 
 
 def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: float,
-               sell: range) -> dict[str, Phase]:
+               sell: range, scan_from: int | None = None) -> dict[str, Phase]:
     """Health, scan and checkout phases against a running server. Checkouts sell the shelf items whose
-    numbers are in ``sell``, each till from its own slice; scans look up shelf items above ``sell``
-    (never sold by the benchmark), so every request should succeed."""
+    numbers are in ``sell``, each till from its own slice; scans look up shelf items from ``scan_from``
+    (default: above ``sell``) to the shelf's top, never sold by the benchmark, so every request should
+    succeed. ``server`` needs a ``port`` and its gunicorn master ``process``."""
     port, token = server.port, data.token
     per_thread = len(sell) // threads
-    scan_first = sell.stop
+    scan_first = scan_from or sell.stop
     scan_count = max(1, data.for_sale - scan_first + 1)
 
     def health(_worker, _n):
