@@ -21,8 +21,8 @@ second plus ten a till for the warm-up, 8,200 at 20 tills and 10 s), claimed fro
 quarters and recorded in the database's ``ab_bench`` table, so reused data still has unsold items; scans
 read the top quarter, never sold. A 1,000,000-item database has ~300,000 items on the shelf, ~225,000 to
 sell: 27 such runs, four A/Bs of three rounds a side. Then start again from a pristine copy (a copied
-SQLite file, or ``CREATE DATABASE … TEMPLATE`` on PostgreSQL). Server CPU per request is the gunicorn
-workers' user+system time (/proc) over the phase's requests.
+SQLite file, its -wal and -shm files removed first; ``CREATE DATABASE … TEMPLATE`` on PostgreSQL).
+Server CPU per request is the gunicorn workers' user+system time (/proc) over the phase's requests.
 
 Judged (issue 22's acceptance): checkout server CPU per request after/before ≤ 1.3 (medians over each
 side's runs), scan p95 ≤ 2.5 × health p95 on the after side, and no errors.

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from bench.generate import BenchData
-from bench.till_bench import _request
+from bench.till_bench import api_request
 
 TABLE = "ab_bench"
 
@@ -114,7 +114,7 @@ class TreeServer:
                 self.log.close()
                 sys.exit(f"gunicorn in {tree.folder} exited with {self.process.returncode} (see {log})")
             try:
-                if _request(self.port, "GET", "/api/v1/health", None)[0] == 200:
+                if api_request(self.port, "GET", "/api/v1/health", None)[0] == 200:
                     return
             except OSError:  # not listening yet
                 pass

@@ -58,7 +58,7 @@ class Phase:
         return (len(self.latencies) - self.errors) / self.seconds if self.seconds else 0.0
 
 
-def _request(port: int, method: str, path: str, token: str | None, body: dict | None = None) -> tuple[int, bytes]:
+def api_request(port: int, method: str, path: str, token: str | None, body: dict | None = None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     payload = None
@@ -173,11 +173,11 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
     scan_count = max(1, data.for_sale - scan_first + 1)
 
     def health(_worker, _n):
-        return _request(port, "GET", "/api/v1/health", None)[0] == 200
+        return api_request(port, "GET", "/api/v1/health", None)[0] == 200
 
     def scan(worker, n):
         code = data.code(scan_first + (worker * 7919 + n * 104729) % scan_count)
-        return _request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
+        return api_request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
 
     sold = [0] * threads  # each till's next item in its slice, across the warm-up and the measured phase
 
@@ -186,7 +186,7 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
             return None  # this till's slice is sold out (tiny data only)
         code = data.code(sell.start + worker * per_thread + sold[worker])
         sold[worker] += 1
-        status, _body = _request(port, "POST", "/api/v1/sales", token, {
+        status, _body = api_request(port, "POST", "/api/v1/sales", token, {
             "till": data.tills[worker], "lines": [{"code": code}],
             "payments": [{"method": "cash", "amount_ore": 100_000}]})
         return status == 201
