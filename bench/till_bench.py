@@ -58,7 +58,7 @@ class Phase:
         return (len(self.latencies) - self.errors) / self.seconds if self.seconds else 0.0
 
 
-def _request(port: int, method: str, path: str, token: str | None, body: dict | None = None) -> tuple[int, bytes]:
+def api_request(port: int, method: str, path: str, token: str | None, body: dict | None = None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     payload = None
@@ -162,21 +162,22 @@ def worker_memory(server: LiveServer) -> list[dict]:
 
 
 def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: float,
-               sell: range) -> dict[str, Phase]:
+               sell: range, scan_from: int | None = None) -> dict[str, Phase]:
     """Health, scan and checkout phases against a running server. Checkouts sell the shelf items whose
-    numbers are in ``sell``, each till from its own slice; scans look up shelf items above ``sell``
-    (never sold by the benchmark), so every request should succeed."""
+    numbers are in ``sell``, each till from its own slice; scans look up shelf items from ``scan_from``
+    (default: above ``sell``) to the shelf's top, never sold by the benchmark, so every request should
+    succeed. ``server`` needs a ``port`` and its gunicorn master ``process``."""
     port, token = server.port, data.token
     per_thread = len(sell) // threads
-    scan_first = sell.stop
+    scan_first = scan_from or sell.stop
     scan_count = max(1, data.for_sale - scan_first + 1)
 
     def health(_worker, _n):
-        return _request(port, "GET", "/api/v1/health", None)[0] == 200
+        return api_request(port, "GET", "/api/v1/health", None)[0] == 200
 
     def scan(worker, n):
         code = data.code(scan_first + (worker * 7919 + n * 104729) % scan_count)
-        return _request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
+        return api_request(port, "GET", f"/api/v1/tills/{data.tills[worker]}/scan/{code}", token)[0] == 200
 
     sold = [0] * threads  # each till's next item in its slice, across the warm-up and the measured phase
 
@@ -185,7 +186,7 @@ def measure_on(server: LiveServer, data: BenchData, *, threads: int, seconds: fl
             return None  # this till's slice is sold out (tiny data only)
         code = data.code(sell.start + worker * per_thread + sold[worker])
         sold[worker] += 1
-        status, _body = _request(port, "POST", "/api/v1/sales", token, {
+        status, _body = api_request(port, "POST", "/api/v1/sales", token, {
             "till": data.tills[worker], "lines": [{"code": code}],
             "payments": [{"method": "cash", "amount_ore": 100_000}]})
         return status == 201
