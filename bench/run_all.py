@@ -95,7 +95,7 @@ def _till_rows(database: str, items: int, data, *, levels: list[int], seconds: f
                 Row(database, items, f"scan p95, {label}", scan.percentile(0.95), "ms", health.percentile(0.95),
                     "health p95", judged("<= 2.5", items, threads)),
                 Row(database, items, f"checkout per second, {label}", checkout.throughput, "/s",
-                    health.throughput, "health per second", judged(">= 0.3", items, threads)),
+                    health.throughput, "health per second"),  # its 0.30 target is retired (issue 22)
                 Row(database, items, f"checkout p95, {label}", checkout.percentile(0.95), "ms",
                     health.percentile(0.95), "health p95"),
                 # Why the throughput ratio is what it is: the workers' CPU per request (not the client's).

@@ -5,7 +5,8 @@ the same server's health endpoint, measured in the same run, on a database of N 
     .venv/bin/python -m bench.till_bench --items 2000 --seconds 1   # a smoke run (seconds)
     .venv/bin/python -m bench.till_bench --database-url postgresql://... --items 1000000
 
-Targets: scan p95 ≤ 2.5 × health p95; checkout throughput ≥ 30 % of health throughput; zero errors.
+Targets: scan p95 ≤ 2.5 × health p95; zero errors. Checkout throughput is shown beside health's, no longer
+judged: its 0.30 target was retired by issue 22 (bench/README.md).
 ``--check`` exits 1 when a target is missed.
 """
 
@@ -28,7 +29,6 @@ from bench.generate import BenchData, generate
 from tests.live_server import LiveServer
 
 SCAN_P95_RATIO = 2.5
-CHECKOUT_THROUGHPUT_RATIO = 0.30
 
 
 @dataclass
@@ -238,8 +238,7 @@ def report(phases: dict[str, Phase], *, items: int, database: str, workers: int,
         "",
         f"scan p95 / health p95 = {scan_ratio:.2f} (target ≤ {SCAN_P95_RATIO}) "
         f"{'ok' if scan_ratio <= SCAN_P95_RATIO else 'MISSED'}",
-        f"checkout / health throughput = {checkout_ratio:.2f} (target ≥ {CHECKOUT_THROUGHPUT_RATIO}) "
-        f"{'ok' if checkout_ratio >= CHECKOUT_THROUGHPUT_RATIO else 'MISSED'}",
+        f"checkout / health throughput = {checkout_ratio:.2f} (shown; its target is retired)",
         f"errors = {errors} (target 0) {'ok' if errors == 0 else 'MISSED'}",
     ]
     return lines
