@@ -22,7 +22,7 @@ def _counted(count) -> int:
 
 
 def _page(count, line_id: int | None = None) -> str:
-    return url_for("stock.count", stocktake_id=count.id, _anchor=f"line-{line_id}" if line_id else None)
+    return url_for("stock.count", stocktake_id=count.id, _anchor=None if line_id is None else f"line-{line_id}")
 
 
 @bp.post("/counts")

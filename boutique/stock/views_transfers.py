@@ -18,7 +18,7 @@ from boutique.web.access import STAFF, allow
 
 
 def _page(transfer, line_id: int | None = None) -> str:
-    return url_for("stock.transfer", transfer_id=transfer.id, _anchor=f"line-{line_id}" if line_id else None)
+    return url_for("stock.transfer", transfer_id=transfer.id, _anchor=None if line_id is None else f"line-{line_id}")
 
 
 @bp.post("/transfers")
