@@ -8,29 +8,19 @@ from flask_login import current_user
 from pydantic import Field
 
 from boutique.api import bp
-from boutique.api.common import Body, created, parse_body
+from boutique.api.common import Body, parse_body
 from boutique.api.docs import api_doc
-from boutique.api.stock_shapes import (
-    CountOut,
-    SettleOut,
-    StockScanOut,
-    StocktakeReportOut,
-    count_json,
-    line_json,
-    tally_json,
-)
+from boutique.api.stock_shapes import CountOut, SettleOut, StockScanOut, StocktakeReportOut, count_json, tally_json
+from boutique.api.stock_steps import TAG, ScanIn, SettleIn, answer, scan, settle, step
 from boutique.core.errors import InvalidInput
 from boutique.extensions import db
 from boutique.places.services import get_location
 from boutique.stock import counts
-from boutique.stock.findings import MAX_REASON
-from boutique.stock.queries import Row, count_review, place_day_report
+from boutique.stock.queries import count_review, place_day_report
 from boutique.web.access import EVERYONE, STAFF, allow
 
-TAG = "stock"
 # 422 too for a count's or line's id past the database's integer (invalid_value), as for every id route.
 STEP_ERRORS = {401, 403, 404, 409, 422}
-CODE = Field(max_length=40)
 
 
 class CountIn(Body):
@@ -39,18 +29,8 @@ class CountIn(Body):
     category: str | None = Field(default=None, max_length=40)
 
 
-class ScanIn(Body):
-    code: str = CODE
-
-
-class SettleIn(Body):
-    choice: str = Field(max_length=20, description="lost, found, moved_here, back_to_step (a transfer: also returned)")
-    reason: str = Field(max_length=MAX_REASON)
-
-
 def _count_answer(count, status: int = 200):
-    payload = count_json(count, count_review(db.session, count))
-    return created(payload) if status == 201 else jsonify(payload)
+    return answer(count_json(count, count_review(db.session, count)), status)
 
 
 @bp.post("/stocktakes")
@@ -78,20 +58,14 @@ def get_count(stocktake_id: int):
 @api_doc(summary="Count one scanned item (several scanners may scan into one count at once)", tag=TAG,
          body=ScanIn, responses={200: StockScanOut}, errors={401, 403, 404, 409, 422})
 def scan_count(stocktake_id: int):
-    body = parse_body(ScanIn)
-    count = counts.get_count(db.session, stocktake_id)
-    scanned = counts.scan_into_count(db.session, count=count, code=body.code, by_user=current_user)
-    db.session.commit()
-    tally = sum(1 for line in count.lines if line.scanned_at is not None)
-    return jsonify({"item": scanned.item.code, "finding": scanned.finding.value, "again": scanned.again,
-                    "status": scanned.item.status.value, "location": scanned.item.location.code, "tally": tally})
+    return scan(lambda: counts.get_count(db.session, stocktake_id),
+                lambda count, code, user: counts.scan_into_count(db.session, count=count, code=code, by_user=user),
+                lambda count: sum(1 for line in count.lines if line.scanned_at is not None))
 
 
 def _step(stocktake_id: int, service):
     count = counts.get_count(db.session, stocktake_id)
-    service(db.session, count=count)
-    db.session.commit()
-    return _count_answer(count)
+    return step(count, lambda: service(db.session, count=count), _count_answer)
 
 
 @bp.post("/stocktakes/<int:stocktake_id>/pause")
@@ -116,12 +90,6 @@ def finish_count(stocktake_id: int):
     return _step(stocktake_id, counts.finish_count)
 
 
-def settled_json(settled) -> dict:
-    """A settled line: once settled (or found to need nothing), it has no choices left."""
-    line = settled.line
-    return {"line": line_json(Row(line, line.item, settled.finding, ())), "settled": settled.settled}
-
-
 @bp.post("/stocktakes/<int:stocktake_id>/lines/<int:line_id>/settle")
 @allow(STAFF)
 @api_doc(summary="Settle one difference of a finished count with a choice and a reason", tag=TAG, body=SettleIn,
@@ -129,12 +97,9 @@ def settled_json(settled) -> dict:
          description="The item is read again under a lock: one sold meanwhile is counted as sold "
                      "(settled false, finding sold), never lost.")
 def settle_count(stocktake_id: int, line_id: int):
-    body = parse_body(SettleIn)
-    count = counts.get_count(db.session, stocktake_id)
-    settled = counts.settle_count_line(db.session, count=count, line_id=line_id, choice=body.choice,
-                                       reason=body.reason, by_user=current_user)
-    db.session.commit()
-    return jsonify(settled_json(settled))
+    return settle(lambda: counts.get_count(db.session, stocktake_id),
+                  lambda count, choice, reason, user: counts.settle_count_line(
+                      db.session, count=count, line_id=line_id, choice=choice, reason=reason, by_user=user))
 
 
 @bp.get("/stocktakes/report")

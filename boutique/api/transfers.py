@@ -1,14 +1,13 @@
 """Transfers over the API: start a list, scan out (in transit), send, scan in, finish, settle."""
 
-from flask import jsonify
 from flask_login import current_user
 from pydantic import Field
 
 from boutique.api import bp
-from boutique.api.common import Body, created, parse_body
+from boutique.api.common import Body, parse_body
 from boutique.api.docs import api_doc
-from boutique.api.stock import TAG, ScanIn, SettleIn, settled_json
 from boutique.api.stock_shapes import SettleOut, StockScanOut, TransferOut, transfer_json
+from boutique.api.stock_steps import TAG, ScanIn, SettleIn, answer, scan, settle, step
 from boutique.extensions import db
 from boutique.stock import transfers
 from boutique.stock.models import TransferStatus
@@ -23,8 +22,7 @@ class TransferIn(Body):
 
 
 def _answer(transfer, status: int = 200):
-    payload = transfer_json(transfer, transfer_review(db.session, transfer))
-    return created(payload) if status == 201 else jsonify(payload)
+    return answer(transfer_json(transfer, transfer_review(db.session, transfer)), status)
 
 
 @bp.post("/transfers")
@@ -47,15 +45,15 @@ def get_transfer(transfer_id: int):
     return _answer(transfers.get_transfer(db.session, transfer_id))
 
 
-def _scan(transfer_id: int, service):
-    body = parse_body(ScanIn)
-    transfer = transfers.get_transfer(db.session, transfer_id)
-    scan = service(db.session, transfer=transfer, code=body.code, by_user=current_user)
-    db.session.commit()
+def _tally(transfer) -> int:
+    """Scanning out: the items on the list; scanning in: those arrived."""
     packing = transfer.status == TransferStatus.packing
-    tally = sum(1 for line in transfer.lines if (line.sent_at if packing else line.received_at) is not None)
-    return jsonify({"item": scan.item.code, "finding": scan.finding.value, "again": scan.again,
-                    "status": scan.item.status.value, "location": scan.item.location.code, "tally": tally})
+    return sum(1 for line in transfer.lines if (line.sent_at if packing else line.received_at) is not None)
+
+
+def _scan(transfer_id: int, service):
+    return scan(lambda: transfers.get_transfer(db.session, transfer_id),
+                lambda transfer, code, user: service(db.session, transfer=transfer, code=code, by_user=user), _tally)
 
 
 @bp.post("/transfers/<int:transfer_id>/scan-out")
@@ -76,9 +74,7 @@ def transfer_scan_in(transfer_id: int):
 
 def _step(transfer_id: int, service):
     transfer = transfers.get_transfer(db.session, transfer_id)
-    service(db.session, transfer=transfer)
-    db.session.commit()
-    return _answer(transfer)
+    return step(transfer, lambda: service(db.session, transfer=transfer), _answer)
 
 
 @bp.post("/transfers/<int:transfer_id>/send")
@@ -102,9 +98,6 @@ def finish_transfer(transfer_id: int):
 @api_doc(summary="Settle one difference of a received transfer with a choice and a reason", tag=TAG,
          body=SettleIn, responses={200: SettleOut}, errors={401, 403, 404, 409, 422})
 def settle_transfer(transfer_id: int, line_id: int):
-    body = parse_body(SettleIn)
-    transfer = transfers.get_transfer(db.session, transfer_id)
-    settled = transfers.settle_transfer_line(db.session, transfer=transfer, line_id=line_id, choice=body.choice,
-                                             reason=body.reason, by_user=current_user)
-    db.session.commit()
-    return jsonify(settled_json(settled))
+    return settle(lambda: transfers.get_transfer(db.session, transfer_id),
+                  lambda transfer, choice, reason, user: transfers.settle_transfer_line(
+                      db.session, transfer=transfer, line_id=line_id, choice=choice, reason=reason, by_user=user))

@@ -9,11 +9,11 @@ from boutique.catalog import bp
 from boutique.catalog.editing import create_category, format_ladder_text, parse_ladder_text, update_category
 from boutique.catalog.forms import CategoryForm, NewCategoryForm
 from boutique.catalog.models import Category
-from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.pricing.markdown import DEFAULT_LADDER, TAG_COLOURS, parse_ladder
 from boutique.web.access import MANAGERS, STAFF, allow
 from boutique.web.forms import options
+from boutique.web.refusals import refused
 
 # Which field shows a service's refusal.
 _ERROR_FIELDS = {"invalid_ladder": "ladder", "invalid_code": "code", "category_exists": "code",
@@ -72,14 +72,12 @@ def new():
 
 def _handle(form, category: Category | None):
     if form.validate_on_submit():
-        try:
+        with refused() as attempt:
             saved = _save(form, category)
-        except DomainError as error:
-            db.session.rollback()
-            name = _ERROR_FIELDS.get(error.code, "name")
-            form[name if name in form else "name"].errors.append(str(error.message))
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("%(name)s saved.", name=saved.name), "success")
             return redirect(url_for("catalog.index"))
+        name = _ERROR_FIELDS.get(attempt.error.code, "name")
+        form[name if name in form else "name"].errors.append(attempt.message)
     return render_template("catalog/form.html", form=form, category=category), 422 if form.errors else 200

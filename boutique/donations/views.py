@@ -11,7 +11,6 @@ from wtforms import SelectChoice
 
 from boutique.catalog.services import category_choices, get_category, list_categories
 from boutique.core import clock
-from boutique.core.errors import DomainError
 from boutique.donations import bp
 from boutique.donations.forms import DonationForm, QuickAddForm
 from boutique.donations.queries import category_counts, item_count, list_donations, recent_items, usual_location_id
@@ -20,6 +19,7 @@ from boutique.extensions import db
 from boutique.places.services import get_location, list_locations
 from boutique.web.access import STAFF, allow
 from boutique.web.forms import grouped, options
+from boutique.web.refusals import refused
 
 SHORTCUTS = 9  # number keys 1-9 pick the categories this donation (or the shop) uses most
 SOURCE_NAMES = {"collection": _l("Collection"), "drop_off": _l("Drop-off"), "pickup": _l("Pickup")}
@@ -59,16 +59,13 @@ def new():
     elif not form.is_submitted():
         form.location.data = known[0].code
     if form.validate_on_submit():
-        try:
+        with refused(into=form.received_at.errors) as attempt:
             donation = receive_donation(
                 db.session, source=form.source.data, location=get_location(db.session, form.location.data),
                 by_user_id=current_user.id, received_at=_local_to_utc(form.received_at.data),
                 weight_grams=form.weight.data, bags=form.bags.data, donor_note=form.donor_note.data,
                 note=form.note.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.received_at.errors.append(str(error.message))
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("Donation %(id)s registered. Unpack it now or later.", id=donation.id), "success")
             return redirect(url_for("donations.unpack_page", donation_id=donation.id))
@@ -117,14 +114,11 @@ def quick_add(donation_id: int):
         formdata["category"] = formdata["shortcut"]
     form = _quick_add_form(formdata=formdata)
     if form.validate_on_submit():
-        try:
+        with refused(into=form.category.errors) as attempt:
             category = get_category(db.session, form.category.data)
             items = unpack(db.session, donation=donation, by_user_id=current_user.id,
                            items=[(category, form.description.data)] * (form.quantity.data or 1))
-        except DomainError as error:
-            db.session.rollback()
-            form.category.errors.append(str(error.message))
-        else:
+        if attempt.ok:
             db.session.commit()
             if _wants_json():
                 return jsonify({"items": [{"code": i.code, "category": category.code,

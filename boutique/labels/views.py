@@ -20,6 +20,7 @@ from boutique.places.services import list_locations
 from boutique.web.access import MANAGERS, STAFF, allow
 from boutique.web.error_pages import json_error
 from boutique.web.headers import content_disposition
+from boutique.web.refusals import refused
 
 ITEM_FORMATS = {"ql62": render.QL62, "zebra50": render.ZEBRA50}
 
@@ -160,16 +161,14 @@ def queue_action():
     if not form.selected.data:
         flash(_("Tick the labels first."), "error")
         return back
-    try:
+    with refused(flash="error") as attempt:
         if form.action.data == "print":
             codes = [services.parse_selection(value)[0] for value in form.selected.data]
             services.parse_code_list(codes)  # the same limits as the sheet itself
             return redirect(url_for("labels.sheet", codes=",".join(codes), start=form.start.data or 1), 303)
         recorded, skipped = services.mark_printed(db.session, selections=form.selected.data,
                                                   by_user_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    if not attempt.ok:
         return back
     db.session.commit()
     flash(ngettext("%(num)s label marked as printed.", "%(num)s labels marked as printed.", recorded), "success")
@@ -185,11 +184,9 @@ def reprint():
     """Reprint one label by code, any time (a torn label, a second copy)."""
     form = ReprintForm(request.args)
     if form.validate():
-        try:
+        with refused(into=form.code.errors) as attempt:
             item = get_item(db.session, form.code.data)
-        except DomainError as error:
-            form.code.errors.append(str(error.message))
-        else:
+        if attempt.ok:
             kind = form.format.data
             if kind == "sheet":
                 return redirect(url_for("labels.sheet", codes=item.code, start=form.start.data or 1))

@@ -17,7 +17,7 @@ from boutique.auth.services import (
     may_manage_person,
     set_active,
 )
-from boutique.core.errors import Conflict, DomainError
+from boutique.core.errors import Conflict
 from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.people import bp
@@ -25,6 +25,7 @@ from boutique.people.forms import EditPersonForm, NewPersonForm
 from boutique.places.services import list_locations
 from boutique.web.access import MANAGERS, allow
 from boutique.web.forms import options
+from boutique.web.refusals import refused
 
 
 def _role_choices():
@@ -64,16 +65,14 @@ def new():
     if not form.is_submitted() and current_user.role == Role.supervisor:
         form.supervisor.data = str(current_user.id)  # whom a supervisor adds, they follow
     if form.validate_on_submit():
-        try:
+        with refused(into=form.username.errors) as attempt:
             check_may_manage(current_user, Role(form.role.data))
             user = create_user(db.session, username=form.username.data, role=form.role.data,
                                password=form.password.data, display_name=form.display_name.data,
                                language=form.language.data, contact=form.contact.data or None)
             user.supervisor_id = int(form.supervisor.data) if form.supervisor.data else None
             user.location_id = _location_id(form)
-        except DomainError as error:
-            form.username.errors.append(str(error.message))
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("%(name)s can now sign in.", name=user.display_name), "success")
             return redirect(url_for("people.index"))
@@ -95,7 +94,7 @@ def edit(user_id: int):
         form.supervisor.data = str(person.supervisor_id or "")
         form.location.data = str(person.location_id or "")
     if form.validate_on_submit():
-        try:
+        with refused(into=form.display_name.errors) as attempt:
             check_may_manage(current_user, Role(form.role.data))
             person.display_name = form.display_name.data.strip()
             person.role = Role(form.role.data)
@@ -107,10 +106,7 @@ def edit(user_id: int):
                 set_active(db.session, person, active=form.active.data)
             if form.new_password.data:
                 change_password(db.session, person, new_password=form.new_password.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.display_name.errors.append(str(error.message))
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("people.index"))

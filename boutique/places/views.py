@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from boutique.core.errors import DomainError
 from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.places import bp
@@ -13,6 +12,7 @@ from boutique.places.services import create_location, create_till, list_location
 from boutique.places.settings import SETTINGS, all_settings, set_setting
 from boutique.web.access import ADMINS, MANAGERS, allow
 from boutique.web.forms import options
+from boutique.web.refusals import refused
 
 
 @bp.route("/", methods=["GET"])
@@ -30,11 +30,9 @@ def index():
 def add_location():
     form = LocationForm()
     if form.validate_on_submit():
-        try:
+        with refused(flash="error") as attempt:
             create_location(db.session, code=form.code.data, name=form.name.data, address=form.address.data)
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("Location added."), "success")
     else:
@@ -48,11 +46,9 @@ def add_till():
     form = TillForm()
     form.location.choices = options((loc.code, loc.name) for loc in list_locations(db.session))
     if form.validate_on_submit():
-        try:
+        with refused(flash="error") as attempt:
             create_till(db.session, code=form.code.data, location_code=form.location.data)
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
+        if attempt.ok:
             db.session.commit()
             flash(_("Till added."), "success")
     else:

@@ -1,7 +1,5 @@
 """Stocktakes: start a count of a place (or a zone or category of it), scan into it, pause, finish, settle."""
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -11,33 +9,29 @@ from boutique.auth.models import User
 from boutique.catalog.models import Category
 from boutique.catalog.services import get_category
 from boutique.core import clock
-from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.errors import InvalidInput, NotFound
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import get_item
 from boutique.places.services import get_location
 from boutique.stock.findings import (
     COUNT_MISSING_CHOICES,
-    MAX_ID,
     Finding,
     Settled,
-    checked_choice,
-    checked_reason,
     found_finding,
     settle_choices,
     unseen_finding,
 )
+from boutique.stock.lists import Scanned, numbered, own_line, require, settle_line
 from boutique.stock.models import CountStatus, Settlement, Stocktake, StocktakeLine
-from boutique.stock.moves import in_a_cart, locked_item, note, settle_item
+from boutique.stock.moves import in_a_cart, note, settle_item
 from boutique.stock.queries import keep_findings
 
 MAX_ZONE = 80
 
 
 def get_count(session: Session, stocktake_id: int) -> Stocktake:
-    count = session.get(Stocktake, stocktake_id) if 0 < stocktake_id <= MAX_ID else None
-    if count is None:
-        raise NotFound(_l("There is no count number %(id)s.", id=stocktake_id), code="stocktake_not_found")
-    return count
+    return numbered(session, Stocktake, stocktake_id, NotFound(
+        _l("There is no count number %(id)s.", id=stocktake_id), code="stocktake_not_found"))
 
 
 def category_ids(category: Category | None) -> list[int] | None:
@@ -66,16 +60,13 @@ def start_count(session: Session, *, location_code: str, by_user: User, zone: st
     return count
 
 
+REFUSALS = {CountStatus.counting: _l("Count %(id)s is still being counted: finish it first."),
+            CountStatus.paused: _l("Count %(id)s is paused: resume it to scan."),
+            CountStatus.finished: _l("Count %(id)s is finished.")}
+
+
 def _require(count: Stocktake, *statuses: CountStatus) -> None:
-    if count.status in statuses:
-        return
-    if count.status == CountStatus.counting:
-        message = _l("Count %(id)s is still being counted: finish it first.", id=count.id)
-    elif count.status == CountStatus.paused:
-        message = _l("Count %(id)s is paused: resume it to scan.", id=count.id)
-    else:
-        message = _l("Count %(id)s is finished.", id=count.id)
-    raise Conflict(message, code=f"stocktake_{count.status.value}")
+    require(count, statuses, REFUSALS, "stocktake")
 
 
 def pause_count(session: Session, *, count: Stocktake) -> None:
@@ -97,16 +88,6 @@ def finish_count(session: Session, *, count: Stocktake) -> None:
     _require(count, CountStatus.counting, CountStatus.paused)
     count.status, count.finished_at = CountStatus.finished, clock.now()
     keep_findings(session, count)
-
-
-@dataclass
-class Scanned:
-    """One scan as the counting screen confirms it."""
-
-    item: Item
-    line: StocktakeLine
-    finding: Finding
-    again: bool  # counted before (by this or another scanner): nothing new recorded
 
 
 def scan_into_count(session: Session, *, count: Stocktake, code: str, by_user: User) -> Scanned:
@@ -140,26 +121,20 @@ def settle_count_line(session: Session, *, count: Stocktake, line_id: int, choic
     """Settle one difference of a finished count with a choice and a reason. The item is read again
     under a lock: if it was sold (or settled) meanwhile, there is nothing left to decide."""
     _require(count, CountStatus.finished)
-    line = session.get(StocktakeLine, line_id) if 0 < line_id <= MAX_ID else None
-    if line is None or line.stocktake_id != count.id:
-        raise NotFound(_l("Count %(id)s has no such line.", id=count.id), code="line_not_found")
-    choice, reason = checked_choice(choice), checked_reason(reason)
-    item = locked_item(session, line.item_id)
-    session.refresh(line, with_for_update=True)
-    scanned = line.scanned_at is not None
-    finder = found_finding if scanned else unseen_finding
-    finding = finder(item, place_id=count.location_id, in_cart=in_a_cart(session, item.id))
-    kept = Finding(line.finding) if line.finding else finding
-    if not settle_choices(kept, scanned=scanned, missing=COUNT_MISSING_CHOICES):
-        return Settled(line=line, finding=kept, settled=False)  # no difference when the count finished
-    choices = settle_choices(finding, scanned=scanned, missing=COUNT_MISSING_CHOICES)
-    if line.settlement is not None or not choices:
-        return Settled(line=line, finding=finding, settled=False)
-    if choice not in choices:
-        raise InvalidInput(_l("That choice does not fit this difference."), code="invalid_choice",
-                           details={"choices": [c.value for c in choices]})
-    settle_item(session, item, choice=choice, place_id=count.location_id, by_user_id=by_user.id,
-                details={"stocktake_id": count.id, "reason": reason})
-    line.settlement, line.reason, line.settled_at, line.settled_by_id = choice, reason, clock.now(), by_user.id
-    session.flush()
-    return Settled(line=line, finding=finding, settled=True)
+    line = own_line(session, StocktakeLine, line_id, belongs=lambda line: line.stocktake_id == count.id,
+                    missing=_l("Count %(id)s has no such line.", id=count.id))
+
+    def judge(item: Item) -> tuple[Finding, tuple[Settlement, ...]]:
+        scanned = line.scanned_at is not None
+        finder = found_finding if scanned else unseen_finding
+        finding = finder(item, place_id=count.location_id, in_cart=in_a_cart(session, item.id))
+        kept = Finding(line.finding) if line.finding else finding
+        if not settle_choices(kept, scanned=scanned, missing=COUNT_MISSING_CHOICES):
+            return kept, ()  # no difference when the count finished
+        return finding, settle_choices(finding, scanned=scanned, missing=COUNT_MISSING_CHOICES)
+
+    def apply(item: Item, choice: Settlement, reason: str) -> None:
+        settle_item(session, item, choice=choice, place_id=count.location_id, by_user_id=by_user.id,
+                    details={"stocktake_id": count.id, "reason": reason})
+
+    return settle_line(session, line, choice=choice, reason=reason, by_user=by_user, judge=judge, apply=apply)

@@ -1,7 +1,5 @@
 """Transfers between places: scan out (in transit, not for sale), send, scan in at the other end, settle."""
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,16 +12,8 @@ from boutique.items.services import get_item
 from boutique.items.status import change_status
 from boutique.places.services import get_location
 from boutique.sales.services.lines import item_label
-from boutique.stock.findings import (
-    MAX_ID,
-    TRANSFER_MISSING_CHOICES,
-    Finding,
-    Settled,
-    checked_choice,
-    checked_reason,
-    found_finding,
-    settle_choices,
-)
+from boutique.stock.findings import TRANSFER_MISSING_CHOICES, Finding, Settled, found_finding, settle_choices
+from boutique.stock.lists import Scanned, numbered, own_line, require, settle_line
 from boutique.stock.models import Settlement, Transfer, TransferLine, TransferStatus
 from boutique.stock.moves import arrive, in_a_cart, locked_item, mark_lost, settle_item
 
@@ -31,10 +21,8 @@ MAX_NOTE = 300
 
 
 def get_transfer(session: Session, transfer_id: int) -> Transfer:
-    transfer = session.get(Transfer, transfer_id) if 0 < transfer_id <= MAX_ID else None
-    if transfer is None:
-        raise NotFound(_l("There is no transfer number %(id)s.", id=transfer_id), code="transfer_not_found")
-    return transfer
+    return numbered(session, Transfer, transfer_id, NotFound(
+        _l("There is no transfer number %(id)s.", id=transfer_id), code="transfer_not_found"))
 
 
 def create_transfer(session: Session, *, from_code: str, to_code: str, by_user: User,
@@ -53,24 +41,13 @@ def create_transfer(session: Session, *, from_code: str, to_code: str, by_user: 
     return transfer
 
 
+REFUSALS = {TransferStatus.packing: _l("Transfer %(id)s has not been sent yet."),
+            TransferStatus.sent: _l("Transfer %(id)s is on its way: scan it in at the other end."),
+            TransferStatus.received: _l("Transfer %(id)s has been received.")}
+
+
 def _require(transfer: Transfer, status: TransferStatus) -> None:
-    if transfer.status == status:
-        return
-    if transfer.status == TransferStatus.packing:
-        message = _l("Transfer %(id)s has not been sent yet.", id=transfer.id)
-    elif transfer.status == TransferStatus.sent:
-        message = _l("Transfer %(id)s is on its way: scan it in at the other end.", id=transfer.id)
-    else:
-        message = _l("Transfer %(id)s has been received.", id=transfer.id)
-    raise Conflict(message, code=f"transfer_{transfer.status.value}")
-
-
-@dataclass
-class TransferScan:
-    item: Item
-    line: TransferLine
-    finding: Finding
-    again: bool
+    require(transfer, (status,), REFUSALS, "transfer")
 
 
 def _line(session: Session, transfer: Transfer, item: Item) -> TransferLine | None:
@@ -78,13 +55,13 @@ def _line(session: Session, transfer: Transfer, item: Item) -> TransferLine | No
                                                      TransferLine.item_id == item.id))
 
 
-def scan_out(session: Session, *, transfer: Transfer, code: str, by_user: User) -> TransferScan:
+def scan_out(session: Session, *, transfer: Transfer, code: str, by_user: User) -> Scanned:
     """Put a scanned item on the list: it is in transit from now on, and no till can sell it."""
     _require(transfer, TransferStatus.packing)
     item = locked_item(session, get_item(session, code).id)
     line = _line(session, transfer, item)
     if line is not None:
-        return TransferScan(item=item, line=line, finding=Finding.in_transit, again=True)
+        return Scanned(item=item, line=line, finding=Finding.in_transit, again=True)
     if item.location_id != transfer.from_location_id:
         raise Conflict(_l("%(name)s (%(code)s) is at %(place)s, not at the sending place.", name=item_label(item),
                           code=item.code, place=item.location.name), code="item_elsewhere")
@@ -96,7 +73,7 @@ def scan_out(session: Session, *, transfer: Transfer, code: str, by_user: User) 
                   details={"transfer_id": transfer.id, "to": transfer.to_location.code})
     session.add(line)
     session.flush()
-    return TransferScan(item=item, line=line, finding=Finding.in_transit, again=False)
+    return Scanned(item=item, line=line, finding=Finding.in_transit, again=False)
 
 
 def send_transfer(session: Session, *, transfer: Transfer) -> None:
@@ -108,7 +85,7 @@ def send_transfer(session: Session, *, transfer: Transfer) -> None:
     session.flush()
 
 
-def scan_in(session: Session, *, transfer: Transfer, code: str, by_user: User) -> TransferScan:
+def scan_in(session: Session, *, transfer: Transfer, code: str, by_user: User) -> Scanned:
     """An item arrives: back at its step, on the shelf of the receiving place. One that was not on the list
     is noted as found, to be settled at the end."""
     _require(transfer, TransferStatus.sent)
@@ -116,10 +93,10 @@ def scan_in(session: Session, *, transfer: Transfer, code: str, by_user: User) -
     line = _line(session, transfer, item)
     place = transfer.to_location_id
     if line is not None and line.received_at is not None:
-        return TransferScan(item=item, line=line, finding=Finding.fine, again=True)
+        return Scanned(item=item, line=line, finding=Finding.fine, again=True)
     if line is not None and item.status == ItemStatus.in_transit:
         arrive(session, item, place_id=place, by_user_id=by_user.id, details={}, line=line)
-        return TransferScan(item=item, line=line, finding=Finding.fine, again=False)
+        return Scanned(item=item, line=line, finding=Finding.fine, again=False)
     if line is None:
         line = TransferLine(transfer_id=transfer.id, item_id=item.id, received_at=clock.now(),
                             received_by_id=by_user.id)
@@ -128,7 +105,7 @@ def scan_in(session: Session, *, transfer: Transfer, code: str, by_user: User) -
         line.received_at, line.received_by_id = clock.now(), by_user.id
     session.flush()
     finding = found_finding(item, place_id=place, in_cart=in_a_cart(session, item.id))
-    return TransferScan(item=item, line=line, finding=finding, again=False)
+    return Scanned(item=item, line=line, finding=finding, again=False)
 
 
 def finish_transfer(session: Session, *, transfer: Transfer) -> None:
@@ -156,30 +133,25 @@ def settle_transfer_line(session: Session, *, transfer: Transfer, line_id: int, 
     """Settle a difference of a received transfer: what never arrived (lost, back at the sending place, or
     found after all) or what arrived without being on the list. The item is re-read under a lock."""
     _require(transfer, TransferStatus.received)
-    line = session.get(TransferLine, line_id) if 0 < line_id <= MAX_ID else None
-    if line is None or line.transfer_id != transfer.id:
-        raise NotFound(_l("Transfer %(id)s has no such line.", id=transfer.id), code="line_not_found")
-    choice, reason = checked_choice(choice), checked_reason(reason)
-    item = locked_item(session, line.item_id)
-    session.refresh(line, with_for_update=True)
-    finding = line_finding(session, transfer, line, item)
-    choices = settle_choices(finding, scanned=line.sent_at is None, missing=TRANSFER_MISSING_CHOICES)
-    if line.settlement is not None or not choices:
-        return Settled(line=line, finding=finding, settled=False)
-    if choice not in choices:
-        raise InvalidInput(_l("That choice does not fit this difference."), code="invalid_choice",
-                           details={"choices": [c.value for c in choices]})
-    details = {"transfer_id": transfer.id, "reason": reason}
-    if line.sent_at is None:
-        settle_item(session, item, choice=choice, place_id=transfer.to_location_id, by_user_id=by_user.id,
-                    details=details)
-    elif choice == Settlement.lost:
-        mark_lost(session, item, by_user_id=by_user.id, details=details, was=line.sent_status)
-    elif choice == Settlement.returned:
-        change_status(session, item, event="arrived", to=line.sent_status, by_user_id=by_user.id,
-                      details={**details, "returned": True}, location_id=transfer.from_location_id)
-    else:
-        arrive(session, item, place_id=transfer.to_location_id, by_user_id=by_user.id, details=details, line=line)
-    line.settlement, line.reason, line.settled_at, line.settled_by_id = choice, reason, clock.now(), by_user.id
-    session.flush()
-    return Settled(line=line, finding=finding, settled=True)
+    line = own_line(session, TransferLine, line_id, belongs=lambda line: line.transfer_id == transfer.id,
+                    missing=_l("Transfer %(id)s has no such line.", id=transfer.id))
+
+    def judge(item: Item) -> tuple[Finding, tuple[Settlement, ...]]:
+        finding = line_finding(session, transfer, line, item)
+        return finding, settle_choices(finding, scanned=line.sent_at is None, missing=TRANSFER_MISSING_CHOICES)
+
+    def apply(item: Item, choice: Settlement, reason: str) -> None:
+        details = {"transfer_id": transfer.id, "reason": reason}
+        if line.sent_at is None:
+            settle_item(session, item, choice=choice, place_id=transfer.to_location_id, by_user_id=by_user.id,
+                        details=details)
+        elif choice == Settlement.lost:
+            mark_lost(session, item, by_user_id=by_user.id, details=details, was=line.sent_status)
+        elif choice == Settlement.returned:
+            change_status(session, item, event="arrived", to=line.sent_status, by_user_id=by_user.id,
+                          details={**details, "returned": True}, location_id=transfer.from_location_id)
+        else:
+            arrive(session, item, place_id=transfer.to_location_id, by_user_id=by_user.id, details=details,
+                   line=line)
+
+    return settle_line(session, line, choice=choice, reason=reason, by_user=by_user, judge=judge, apply=apply)

@@ -1,39 +1,34 @@
 """Transfer pages: start a list, scan out, send, scan in at the other end, finish, settle the differences."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from boutique.core.errors import DomainError
 from boutique.extensions import db
 from boutique.sales.services.lines import item_label
-from boutique.stock import bp, transfers
-from boutique.stock.findings import FINDING_LABELS, Finding
-from boutique.stock.forms import SettleForm, StockScanForm
+from boutique.stock import bp, steps, transfers
+from boutique.stock.findings import Finding
+from boutique.stock.forms import StockScanForm
 from boutique.stock.models import TransferStatus
 from boutique.stock.queries import transfer_review
-from boutique.stock.web import scan_answer, scan_words, transfer_form
+from boutique.stock.web import scan_words, transfer_form
 from boutique.web.access import STAFF, allow
+
+
+def _page(transfer, line_id: int | None = None) -> str:
+    return url_for("stock.transfer", transfer_id=transfer.id, _anchor=None if line_id is None else f"line-{line_id}")
 
 
 @bp.post("/transfers")
 @allow(STAFF)
 def transfer_start():
     form = transfer_form()
-    if not form.validate_on_submit():
-        flash(_("Choose where the items go from and to."), "error")
-        return redirect(url_for("stock.index"))
-    try:
-        transfer = transfers.create_transfer(db.session, from_code=form.source.data, to_code=form.destination.data,
-                                             by_user=current_user, note=form.note.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("stock.index"))
-    db.session.commit()
-    return redirect(url_for("stock.transfer", transfer_id=transfer.id))
+    return steps.start(form, unchosen=_("Choose where the items go from and to."), page=_page,
+                       create=lambda: transfers.create_transfer(db.session, from_code=form.source.data,
+                                                                to_code=form.destination.data,
+                                                                by_user=current_user, note=form.note.data))
 
 
 @bp.get("/transfers/<int:transfer_id>")
@@ -47,18 +42,8 @@ def transfer(transfer_id: int):
                            form=StockScanForm(formdata=None))
 
 
-def _scan(transfer_id: int, service, done):
-    transfer = transfers.get_transfer(db.session, transfer_id)
-    target = url_for("stock.transfer", transfer_id=transfer.id)
-    form = StockScanForm()
-    if not form.validate_on_submit():
-        return scan_answer(_("Scan a code or type its 13 digits."), kind="error", status=422, target=target)
-    try:
-        scan = service(db.session, transfer=transfer, code=form.code.data, by_user=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        return scan_answer(str(error.message), kind="error", status=error.status, target=target)
-    db.session.commit()
+def _words(transfer, scan, done) -> tuple[str, str, tuple[int, str]]:
+    """What the scanning screen says: the item, and how many are on the list (or have arrived)."""
     if scan.line.sent_at is None and not scan.again:  # arrived without being on the list
         message, kind = str(_l("Not on this list: %(name)s (%(code)s). Settle it when you finish.",
                                name=item_label(scan.item), code=scan.item.code)), "warn"
@@ -67,11 +52,16 @@ def _scan(transfer_id: int, service, done):
         message, kind = scan_words(scan.item, finding, done=done, again=scan.again)
     if transfer.status == TransferStatus.packing:
         number = sum(1 for line in transfer.lines if line.sent_at is not None)
-        tally = (number, ngettext("item on the list", "items on the list", number))
-    else:
-        number = sum(1 for line in transfer.lines if line.received_at is not None)
-        tally = (number, ngettext("item arrived", "items arrived", number))
-    return scan_answer(message, kind=kind, target=target, tally=tally)
+        return message, kind, (number, ngettext("item on the list", "items on the list", number))
+    number = sum(1 for line in transfer.lines if line.received_at is not None)
+    return message, kind, (number, ngettext("item arrived", "items arrived", number))
+
+
+def _scan(transfer_id: int, service, done):
+    transfer = transfers.get_transfer(db.session, transfer_id)
+    return steps.scan(_page(transfer), lambda code: service(db.session, transfer=transfer, code=code,
+                                                            by_user=current_user),
+                      lambda scan: _words(transfer, scan, done))
 
 
 @bp.post("/transfers/<int:transfer_id>/scan-out")
@@ -88,15 +78,7 @@ def transfer_scan_in(transfer_id: int):
 
 def _step(transfer_id: int, service, done: str):
     transfer = transfers.get_transfer(db.session, transfer_id)
-    try:
-        service(db.session, transfer=transfer)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return redirect(url_for("stock.transfer", transfer_id=transfer.id))
+    return steps.step(_page(transfer), lambda: service(db.session, transfer=transfer), done)
 
 
 @bp.post("/transfers/<int:transfer_id>/send")
@@ -115,23 +97,5 @@ def transfer_finish(transfer_id: int):
 @allow(STAFF)
 def transfer_settle(transfer_id: int, line_id: int):
     transfer = transfers.get_transfer(db.session, transfer_id)
-    form = SettleForm()
-    target = url_for("stock.transfer", transfer_id=transfer.id, _anchor=f"line-{line_id}")
-    if not form.validate_on_submit():
-        flash(_("Choose what happened and say why."), "error")
-        return redirect(target)
-    try:
-        settled = transfers.settle_transfer_line(db.session, transfer=transfer, line_id=line_id,
-                                                 choice=form.choice.data, reason=form.reason.data,
-                                                 by_user=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(target)
-    db.session.commit()
-    if settled.settled:
-        flash(_("Settled: %(code)s.", code=settled.line.item.code), "success")
-    else:
-        flash(_("Nothing left to settle for %(code)s: it is %(finding)s now.", code=settled.line.item.code,
-                finding=str(FINDING_LABELS[settled.finding]).lower()), "info")
-    return redirect(target)
+    return steps.settle(_page(transfer, line_id), lambda choice, reason: transfers.settle_transfer_line(
+        db.session, transfer=transfer, line_id=line_id, choice=choice, reason=reason, by_user=current_user))

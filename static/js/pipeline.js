@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-quick-add]");
-  if (!form || !window.fetch) { return; }
+  if (!form || !window.fetch || !window.Boutique) { return; }
   var select = form.querySelector("select[name=category]");
   var quantity = form.querySelector("input[name=quantity]");
   var description = form.querySelector("input[name=description]");
@@ -12,9 +12,7 @@
   var tally = document.querySelector("[data-tally]");
   var total = document.querySelector("[data-total]");
   var recent = document.querySelector("[data-recent]");
-  var token = form.querySelector("input[name=csrf_token]");
   var shortcuts = Array.prototype.slice.call(form.querySelectorAll("button[data-key]"));
-  var busy = false;
 
   function isTyping(target) {
     return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA") && target.type !== "checkbox";
@@ -58,26 +56,24 @@
     while (recent.children.length > 10) { recent.removeChild(recent.lastChild); }
   }
 
-  function add(shortcut) {
-    if (busy) { return; }
-    busy = true;
-    var body = new FormData(form);
-    if (shortcut) { body.set("category", shortcut); }
-    fetch(form.action, {
-      method: "POST", body: body, credentials: "same-origin",
-      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
-    }).then(function (response) {
-      return response.json().then(function (data) { return {ok: response.ok, data: data}; });
-    }).then(function (result) {
-      if (!result.ok) { live.textContent = result.data.error ? result.data.error.message : "?"; return; }
-      showCounts(result.data);
-      live.textContent = "+" + result.data.items.length + " " + result.data.items[0].category_name + " · " +
-        result.data.items[result.data.items.length - 1].code;
+  // One item at a time: a key pressed while the last one is on its way adds nothing twice.
+  var send = window.Boutique.entrySender(form, {
+    answer: function (ok, data) {
+      if (!ok) { live.textContent = data.error ? data.error.message : "?"; return; }
+      showCounts(data);
+      live.textContent = "+" + data.items.length + " " + data.items[0].category_name + " · " +
+        data.items[data.items.length - 1].code;
       if (description) { description.value = ""; }
       if (quantity) { quantity.value = "1"; }
-    }).catch(function () {
-      form.submit();  // the network said no: fall back to the plain post
-    }).then(function () { busy = false; addButton.focus(); });
+    },
+    failed: function () { form.submit(); },  // the network said no: fall back to the plain post
+    done: function () { addButton.focus(); }
+  });
+
+  function add(shortcut) {
+    var body = new FormData(form);
+    if (shortcut) { body.set("category", shortcut); }
+    send(body);
   }
 
   form.addEventListener("submit", function (event) {

@@ -7,15 +7,12 @@
     if (event.target.closest("[data-action=print]")) { window.print(); }
   });
   var form = document.querySelector("form[data-stock-scan]");
-  if (!form || !window.fetch) { return; }
+  if (!form || !window.fetch || !window.Boutique) { return; }
   var field = form.querySelector("input[name=code]");
   var message = document.getElementById("stock-message");
   var tally = form.querySelector("[data-tally]");
   var tallyWords = form.querySelector("[data-tally-words]");
   var recent = form.querySelector("[data-recent]");
-  var token = form.querySelector("input[name=csrf_token]");
-  var queue = [];
-  var busy = false;
 
   function show(text, kind) {
     message.textContent = text;
@@ -28,27 +25,17 @@
   }
 
   // Scans can come faster than answers: they wait in order, so none is lost or sent twice.
-  function next() {
-    if (busy || !queue.length) { return; }
-    busy = true;
-    var body = new FormData();
-    body.set("csrf_token", token ? token.value : "");
-    body.set("code", queue.shift());
-    fetch(form.action, {
-      method: "POST", body: body, credentials: "same-origin",
-      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
-    }).then(function (response) {
-      return response.json();
-    }).then(function (data) {
+  var send = window.Boutique.entrySender(form, {
+    queue: true,
+    answer: function (ok, data) {
       show(data.message || (data.error && data.error.message) || "?", data.kind || "error");
       if (data.tally !== null && data.tally !== undefined) {
         tally.textContent = data.tally;
         tallyWords.textContent = data.tally_words;  // the server's words for this number (one, many)
       }
-    }).catch(function () {
-      show(message.dataset.offline, "error");
-    }).then(function () { busy = false; next(); });
-  }
+    },
+    failed: function () { show(message.dataset.offline, "error"); }
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -57,8 +44,9 @@
     field.value = "";
     field.focus();
     if (!code) { return; }
-    queue.push(code);
-    next();
+    var body = new FormData();
+    body.set("code", code);
+    send(body);
   });
   field.focus();
 })();
