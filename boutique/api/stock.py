@@ -18,6 +18,7 @@ from boutique.places.services import get_location
 from boutique.stock import counts
 from boutique.stock.queries import count_review, place_day_report
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 # 422 too for a count's or line's id past the database's integer (invalid_value), as for every id route.
 STEP_ERRORS = {401, 403, 404, 409, 422}
@@ -47,6 +48,7 @@ def start_count():
 
 @bp.get("/stocktakes/<int:stocktake_id>")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="A count with its figures and differences", tag=TAG, responses={200: CountOut},
          errors={401, 403, 404, 422})
 def get_count(stocktake_id: int):
@@ -104,6 +106,7 @@ def settle_count(stocktake_id: int, line_id: int):
 
 @bp.get("/stocktakes/report")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="The stocktake report of a place and day: counted, missing and surplus", tag=TAG,
          responses={200: StocktakeReportOut}, errors={401, 403, 404, 422},
          query={"location": {"schema": {"type": "string"}, "required": True},

@@ -13,6 +13,7 @@ from boutique.stock import transfers
 from boutique.stock.models import TransferStatus
 from boutique.stock.queries import transfer_review
 from boutique.web.access import EVERYONE, STAFF, allow
+from boutique.web.view_transactions import reads_only
 
 
 class TransferIn(Body):
@@ -39,6 +40,7 @@ def start_transfer():
 
 @bp.get("/transfers/<int:transfer_id>")
 @allow(EVERYONE)
+@reads_only
 @api_doc(summary="A transfer with its lines and differences", tag=TAG, responses={200: TransferOut},
          errors={401, 403, 404, 422})
 def get_transfer(transfer_id: int):

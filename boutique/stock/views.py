@@ -23,7 +23,7 @@ register_globals(bp)
 def index():
     form = count_form()
     move = transfer_form()
-    if request.args.get("place") in dict(form.place.choices):
+    if request.args.get("place") in {choice.value for choice in form.place.choices}:
         form.place.data = move.source.data = request.args["place"]
     return render_template("stock/index.html", count_form=form, transfer_form=move,
                            counts=recent_counts(db.session), transfers=recent_transfers(db.session),

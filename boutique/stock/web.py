@@ -15,6 +15,7 @@ from boutique.sales.views_common import wants_json
 from boutique.stock.findings import FINDING_LABELS, SETTLEMENT_LABELS, Finding
 from boutique.stock.forms import StartCountForm, TransferForm
 from boutique.stock.models import CountStatus, Stocktake, TransferStatus
+from boutique.web.forms import options
 
 # What a scan found, as the scanner's screen confirms it (the item's name and code come first).
 FOUND_WORDS = {
@@ -59,22 +60,22 @@ def place_choices() -> list[tuple[str, str]]:
 def category_select_choices() -> list[tuple[str, str]]:
     """Every category, each main category followed by its own (a count of a main one counts them too)."""
     choices = [("", str(_l("All categories")))]
-    for options in category_choices(db.session, str(get_locale())).values():
-        main, *children = options
+    for pairs in category_choices(db.session, str(get_locale())).values():
+        main, *children = pairs
         choices += [main, *((code, f"– {label}") for code, label in children)]
     return choices
 
 
 def count_form() -> StartCountForm:
     form = StartCountForm()
-    form.place.choices = place_choices()
-    form.category.choices = category_select_choices()
+    form.place.choices = options(place_choices())
+    form.category.choices = options(category_select_choices())
     return form
 
 
 def transfer_form() -> TransferForm:
     form = TransferForm()
-    form.source.choices = form.destination.choices = place_choices()
+    form.source.choices = form.destination.choices = options(place_choices())
     return form
 
 
