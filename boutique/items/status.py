@@ -169,7 +169,8 @@ class StatusChanged(Conflict):
                                                                              "status": status.value})
 
 
-_ITEMS, _EVENTS = Item.__table__, ItemEvent.__table__
+_ITEMS = Item.__table__
+_INSERT_EVENTS = insert(ItemEvent.__table__)
 
 
 @functools.cache
@@ -205,7 +206,7 @@ def change_statuses(session: Session, items: Sequence[Any], *, event: str, to: I
             now = session.execute(select(_ITEMS.c.status).where(_ITEMS.c.id == item.id)).scalar_one()
             raise StatusChanged(item, now)
     if items:
-        session.execute(insert(_EVENTS), [
+        session.execute(_INSERT_EVENTS, [
             {"item_id": item.id, "event": event, "from_status": item.status, "to_status": to, "at": at,
              "by_user_id": by_user_id, "details": details(item) or None,
              "location_id": location_id if location_id is not None else item.location_id} for item in items])
