@@ -160,13 +160,14 @@ def move_item(session: Session, item: Item, *, to_location_id: int, by_user_id: 
 
 class StatusChanged(Conflict):
     """Another request changed the item (or a column the caller read with it) between our read and our
-    write: we lost the race. ``status`` is the item's status now; the caller rolls back."""
+    write: we lost the race. ``now`` is the item's status now; the caller rolls back."""
 
-    def __init__(self, item: Any, status: ItemStatus):
-        self.item, self.status = item, status
-        super().__init__(_l("Item %(code)s was changed at the same moment. Nothing was saved: try again.",
-                            code=item.code), code="status_changed", details={"item": item.code,
-                                                                             "status": status.value})
+    def __init__(self, item: Any, status: ItemStatus, event: str):
+        self.item, self.now = item, status
+        super().__init__(_l("Item %(code)s is %(status)s; it cannot be %(action)s. %(hint)s", code=item.code,
+                            status=STATUS_LABELS[status], action=ACTION_LABELS.get(event, event),
+                            hint=NEXT_STEP[status]),
+                         code="status_changed", details={"item": item.code, "status": status.value})
 
 
 _ITEMS = Item.__table__
@@ -204,7 +205,7 @@ def change_statuses(session: Session, items: Sequence[Any], *, event: str, to: I
             values["new_location_id"] = location_id
         if session.execute(statement, values).rowcount != 1:
             now = session.execute(select(_ITEMS.c.status).where(_ITEMS.c.id == item.id)).scalar_one()
-            raise StatusChanged(item, now)
+            raise StatusChanged(item, now, event)
     if items:
         session.execute(_INSERT_EVENTS, [
             {"item_id": item.id, "event": event, "from_status": item.status, "to_status": to, "at": at,

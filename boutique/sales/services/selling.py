@@ -145,8 +145,8 @@ def _claim(session: Session, items: list[ItemRef], *, till: TillAtWork, cashier:
         change_statuses(session, items, event="sold", to=ItemStatus.sold, by_user_id=cashier.id, at=at,
                         details=details, location_id=till.location_id, unchanged=_PRICED_AS_READ)
     except StatusChanged as lost:
-        if lost.status != ItemStatus.for_sale:
-            raise unavailable(replace(lost.item, status=lost.status)) from None
+        if lost.now != ItemStatus.for_sale:
+            raise unavailable(replace(lost.item, status=lost.now)) from None
         raise Conflict(_l("The price of %(name)s (%(code)s) was changed at the same moment. Nothing was sold: "
                           "check the total and pay again.", name=item_label(lost.item), code=lost.item.code),
                        code="price_changed", details={"item": lost.item.code}) from None
