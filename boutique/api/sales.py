@@ -207,7 +207,7 @@ def create_sale():
                     lines=[_line_request(x) for x in body.lines],
                     payments=[PaymentRequest(p.method, p.amount_ore, p.code) for p in body.payments],
                     training=body.training, key=key)
-        payload = receipt_json(sold.receipt)
+        payload = sold.answer or receipt_json(sold.receipt)  # kept with the key already, when one was sent
         db.session.commit()
     except (IntegrityError, DomainError) as failed:
         db.session.rollback()  # nothing is kept: a failed sale can be retried with its key

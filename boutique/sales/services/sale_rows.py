@@ -67,9 +67,8 @@ def delete_cart_lines(session: Session, item_ids: list[int]) -> None:
         session.execute(_DELETE_CART_LINES, {"item_ids": item_ids})
 
 
-def insert_key(session: Session, key: SaleKey, receipt: Receipt) -> None:
+def insert_key(session: Session, key: SaleKey, *, sale_id: int, answer: dict | None) -> None:
     """The sale's idempotency key, with the answer kept for a replay; a twin that holds the key already makes
     this fail with an IntegrityError (idempotency.earlier_sale then finds the twin)."""
     session.execute(_INSERT_KEY, {"scope": key.scope, "key": key.key, "request_hash": key.digest,
-                                  "sale_id": receipt.sale_id, "status_code": 201,
-                                  "response": key.answer(receipt) if key.answer else None})
+                                  "sale_id": sale_id, "status_code": 201, "response": answer})

@@ -59,9 +59,11 @@ def check_methods(allowed: list[PaymentMethod], methods) -> None:
 
 @dataclass(frozen=True)
 class Sold:
-    """What ``sell`` wrote: the receipt as written (the API answers with it, without reading it back)."""
+    """What ``sell`` wrote: the receipt as written (answered without reading it back), and the answer kept
+    with its key (``SaleKey.answer``), which the caller gives as it is."""
 
     receipt: Receipt
+    answer: dict | None = None
 
     @property
     def sale_id(self) -> int:
@@ -113,9 +115,10 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
         vouchers=tuple(uses))
     sale_rows.insert_receipt_rows(session, receipt, priced)
     sale_rows.delete_cart_lines(session, [item.id for item in items if item.in_cart])
+    answer = key.answer(receipt) if key is not None and key.answer else None
     if key is not None:
-        sale_rows.insert_key(session, key, receipt)
-    return Sold(receipt)
+        sale_rows.insert_key(session, key, sale_id=sale_id, answer=answer)
+    return Sold(receipt, answer)
 
 
 def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineRequest],
