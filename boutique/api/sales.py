@@ -19,6 +19,7 @@ from boutique.sales.queries import scan_lookup
 from boutique.sales.receipts import get_sale
 from boutique.sales.serialize import ReceiptLine, ReceiptPayment, ReceiptVat, receipt_json, sale_json
 from boutique.sales.services import idempotency
+from boutique.sales.services.idempotency import SaleKey
 from boutique.sales.services.lines import LineRequest
 from boutique.sales.services.returns import lines_for_codes, return_lines
 from boutique.sales.services.selling import PaymentRequest, lost_race, sell
@@ -172,8 +173,7 @@ def _line_request(line: LineIn) -> LineRequest:
     return LineRequest(description=line.description, category=line.category, price_ore=line.price_ore, **discount)
 
 
-def _replay(record, digest: str):
-    idempotency.check_same(record, digest)
+def _replay(record):
     response = jsonify(record.response)
     response.status_code = record.status_code or 201
     response.headers["Idempotent-Replayed"] = "true"
@@ -197,31 +197,24 @@ def _replay(record, digest: str):
          responses={201: SaleOut}, errors={404, 409}, headers=IDEMPOTENCY_HEADER)
 def create_sale():
     body = parse_body(SaleIn)
-    key = idempotency.check_key(request.headers.get("Idempotency-Key"))
-    scope, digest = f"user:{current_user.id}", idempotency.request_hash(body.model_dump(mode="json"))
+    raw_key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    key = SaleKey(f"user:{current_user.id}", raw_key, idempotency.request_hash(body.model_dump(mode="json")),
+                  answer=receipt_json) if raw_key else None
     # A repeat (double click, retry) is found by what it runs into: its items are sold already, or its
     # key is taken (a sale of manual lines only); either way the first answer is given again below.
     try:
-        receipt = sell(db.session, till_code=body.till, cashier=current_user,
-                       lines=[_line_request(x) for x in body.lines],
-                       payments=[PaymentRequest(p.method, p.amount_ore, p.code) for p in body.payments],
-                       training=body.training)
-        payload = receipt_json(receipt)
-        if key:
-            # In the sale's own transaction: a concurrent twin fails on the unique key (or on the
-            # items it claims) and is answered below with this response.
-            idempotency.record(db.session, scope=scope, key=key, digest=digest, sale_id=receipt.sale_id,
-                               status_code=201, response=payload)
+        sold = sell(db.session, till_code=body.till, cashier=current_user,
+                    lines=[_line_request(x) for x in body.lines],
+                    payments=[PaymentRequest(p.method, p.amount_ore, p.code) for p in body.payments],
+                    training=body.training, key=key)
+        payload = sold.answer or receipt_json(sold.receipt)  # kept with the key already, when one was sent
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
-            return _replay(earlier, digest)
-        raise lost_race(db.session, [line.code for line in body.lines if line.code]) from None
-    except DomainError:
+    except (IntegrityError, DomainError) as failed:
         db.session.rollback()  # nothing is kept: a failed sale can be retried with its key
-        if key and (earlier := idempotency.find(db.session, scope=scope, key=key)):
-            return _replay(earlier, digest)  # the twin that won the race
+        if earlier := idempotency.earlier_sale(db.session, key):
+            return _replay(earlier)  # the twin that won the race
+        if isinstance(failed, IntegrityError):
+            raise lost_race(db.session, [line.code for line in body.lines if line.code]) from None
         raise
     return created(payload)
 

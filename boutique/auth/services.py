@@ -16,7 +16,6 @@ from boutique.auth.models import ApiToken, LoginFailure, User
 from boutique.core import clock
 from boutique.core.digits import ascii_digits
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from boutique.core.prepared import Prepared, Rows
 from boutique.core.roles import Role
 
 MIN_PASSWORD_LENGTH = 8
@@ -154,18 +153,15 @@ def revoke_token(session: Session, token: str) -> None:
     session.flush()
 
 
-# Read on every API call: the user joined to a live token, compiled once (boutique.core.prepared).
-_USERS = Rows(User)
-_USER_FOR_TOKEN = Prepared(_USERS.select.join(ApiToken.__table__, ApiToken.__table__.c.user_id == User.__table__.c.id)
-                           .where(ApiToken.__table__.c.token_hash == bindparam("token_hash"),
-                                  ApiToken.__table__.c.revoked_at.is_(None), User.__table__.c.active))
+# Read on every API call: the user joined to a live token, one select.
+_USER_FOR_TOKEN = (select(User).join(ApiToken, ApiToken.user_id == User.id)
+                   .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active))
 
 
 def user_for_token(session: Session, token: str) -> User | None:
     if not token or len(token) > 200:
         return None
-    row = _USER_FOR_TOKEN.run(session.connection(), {"token_hash": _hash_token(token)}).first()
-    return _USERS.adopt(session, row) if row is not None else None
+    return session.scalars(_USER_FOR_TOKEN, {"token_hash": _hash_token(token)}).first()
 
 
 def user_for_session_id(session: Session, session_id: str) -> User | None:

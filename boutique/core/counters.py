@@ -1,13 +1,13 @@
 """Gap-free number series (item serials, receipt numbers, Z-numbers) kept in one table."""
 
+import functools
+
 from sqlalchemy import String, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.core.db import Base
-from boutique.core.prepared import Batch, Later, Prepared
 
 
 class Counter(Base):
@@ -20,6 +20,7 @@ class Counter(Base):
 _COUNTERS = Counter.__table__
 
 
+@functools.cache  # built once per dialect, not on every receipt
 def _bump(dialect: str):
     """One statement: create the series at ``step`` or add ``step`` to it, and say where it now stands.
     (An UPDATE, then an INSERT when the series was new, let two first callers both insert: on
@@ -31,29 +32,13 @@ def _bump(dialect: str):
     ).returning(_COUNTERS.c.value)
 
 
-# Built once per dialect: the till takes a receipt number on every sale.
-_BUMPS = {dialect: Prepared(_bump(dialect)) for dialect in ("postgresql", "sqlite")}
-
-
 def take(session: Session, name: str, count: int = 1) -> int:
     """Reserve ``count`` numbers and return the first. The row lock serialises concurrent callers,
     and because it is part of the caller's transaction, a rollback gives the numbers back: a failed
     sale leaves no hole in the receipt series."""
-    connection = session.connection()
-    bumped = _BUMPS[connection.dialect.name].run(connection, {"series": name, "step": count}).scalar_one()
+    statement = _bump(session.connection().dialect.name)
+    bumped = session.execute(statement, {"series": name, "step": count}).scalar_one()
     return bumped - count + 1
-
-
-def take_in(batch: Batch, name: str) -> Later:
-    """``take`` of one number, sent in ``batch``: read the number in the same batch with ``standing``
-    (a statement that uses it need not wait for the answer)."""
-    return batch.run(_BUMPS[batch.connection.dialect.name], {"series": name, "step": 1})
-
-
-def standing(series: ColumnElement) -> ColumnElement:
-    """Where the series named by the bound value ``series`` stands now, as SQL (after ``take_in`` in the
-    same transaction: the number just taken)."""
-    return select(_COUNTERS.c.value).where(_COUNTERS.c.name == series).scalar_subquery()
 
 
 def peek(session: Session, name: str) -> int:

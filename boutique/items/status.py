@@ -1,9 +1,12 @@
 """The one status machine: every change of an item's status passes through here and is recorded."""
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from boutique.core import clock
@@ -106,8 +109,8 @@ def is_allowed(event: str, current: ItemStatus | None, new: ItemStatus) -> bool:
 def record_event(session: Session, item: Item, *, event: str, new_status: ItemStatus,
                  old_status: ItemStatus | None, by_user_id: int | None, details: dict | None = None,
                  location_id: int | None = None, at: datetime | None = None) -> ItemEvent:
-    """Write a history row. Callers that already changed the status in SQL (the till's claim) use
-    this directly; everyone else goes through :func:`change_status`."""
+    """Write a history row of an item whose status stays (a count); a change of status goes through
+    :func:`change_status` or :func:`change_statuses`."""
     row = ItemEvent(item=item, event=event, from_status=old_status, to_status=new_status,
                     at=at or clock.now(), by_user_id=by_user_id, details=details or None,
                     location_id=location_id if location_id is not None else item.location_id)
@@ -153,3 +156,66 @@ def move_item(session: Session, item: Item, *, to_location_id: int, by_user_id: 
                        location_id=to_location_id)
     session.flush()
     return row
+
+
+class StatusChanged(Conflict):
+    """Another request changed the item (or a column the caller read with it) between our read and our
+    write: we lost the race. ``now`` is the item's status now; the caller rolls back."""
+
+    def __init__(self, item: Any, status: ItemStatus, event: str):
+        self.item, self.now = item, status
+        super().__init__(_l("Item %(code)s is %(status)s; it cannot be %(action)s. %(hint)s", code=item.code,
+                            status=STATUS_LABELS[status], action=ACTION_LABELS.get(event, event),
+                            hint=NEXT_STEP[status]),
+                         code="status_changed", details={"item": item.code, "status": status.value})
+
+
+_ITEMS = Item.__table__
+_INSERT_EVENTS = insert(ItemEvent.__table__)
+
+
+@functools.cache
+def _conditional_move(unchanged: tuple[str, ...], moves_place: bool):
+    """``UPDATE items SET status ... WHERE id = :id AND status = <as read>`` (and the ``unchanged`` columns as
+    read): built once per shape, not once per item."""
+    values = {"status": bindparam("new_status"), "updated_at": bindparam("moment")}
+    if moves_place:
+        values["location_id"] = bindparam("new_location_id")
+    return (update(_ITEMS)
+            .where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == bindparam("read_status"),
+                   *(_ITEMS.c[name].is_not_distinct_from(bindparam(f"read_{name}")) for name in unchanged))
+            .values(values))
+
+
+def change_statuses(session: Session, items: Sequence[Any], *, event: str, to: ItemStatus, by_user_id: int | None,
+                    at: datetime, details: Callable[[Any], dict | None], location_id: int | None = None,
+                    unchanged: tuple[str, ...] = ()) -> None:
+    """Move ``items`` (as read: ``id``, ``code``, ``status``, ``location_id`` and the ``unchanged`` attributes) to
+    ``to`` on the table, one conditional UPDATE each in the given order, and write their events in one insert.
+    A row count of 0 means another request moved the item first, or changed an ``unchanged`` column:
+    StatusChanged. ``location_id`` puts them at a place as well (the event then says where they are)."""
+    for item in items:
+        if not is_allowed(event, item.status, to):
+            raise invalid_transition(item, event)
+    statement = _conditional_move(unchanged, location_id is not None)
+    for item in items:
+        values = {"item_id": item.id, "read_status": item.status, "new_status": to, "moment": at,
+                  **{f"read_{name}": getattr(item, name) for name in unchanged}}
+        if location_id is not None:
+            values["new_location_id"] = location_id
+        if session.execute(statement, values).rowcount != 1:
+            now = session.execute(select(_ITEMS.c.status).where(_ITEMS.c.id == item.id)).scalar_one()
+            raise StatusChanged(item, now, event)
+    if items:
+        session.execute(_INSERT_EVENTS, [
+            {"item_id": item.id, "event": event, "from_status": item.status, "to_status": to, "at": at,
+             "by_user_id": by_user_id, "details": details(item) or None,
+             "location_id": location_id if location_id is not None else item.location_id} for item in items])
+    _forget_moved(session, {item.id for item in items})
+
+
+def _forget_moved(session: Session, item_ids: set[int]) -> None:
+    """The move went past the ORM: an Item object the session holds would still say the old status."""
+    for held in list(session.identity_map.values()):
+        if isinstance(held, Item) and held.id in item_ids:
+            session.expire(held, ["status", "updated_at", "location_id"])

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from boutique.catalog.models import Category
 from boutique.core.errors import NotFound
-from boutique.core.prepared import Prepared
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.places.models import Location, Till
@@ -71,7 +70,7 @@ class Scanned:
 
 def _scan_statement():
     """The till joined to the scanned item, its category and any cart holding it: one select on the
-    tables, compiled once (boutique.core.prepared). No row: no such till; a row without an item: no such item."""
+    tables, built once. No row: no such till; a row without an item: no such item."""
     tills, items, categories = Till.__table__, Item.__table__, Category.__table__
     cart_lines, carts, holder = CartLine.__table__, Cart.__table__, Till.__table__.alias("holder")
     return (
@@ -87,24 +86,22 @@ def _scan_statement():
         .where(tills.c.code == bindparam("till")))
 
 
-_SCAN = Prepared(_scan_statement())
+_SCAN = _scan_statement()
 
 
 def scan_lookup(session: Session, *, till_code: str, code_text: str) -> Scanned:
     """What a scanned code is at a till (the hot path of every scan): 422 for a malformed code, 404 for an
     unknown till or item."""
     code = parse_item_code(code_text)
-    row = _SCAN.run(session.connection(), {"code": code, "till": str(till_code).strip().upper()}).first()
+    row = session.execute(_SCAN, {"code": code, "till": str(till_code).strip().upper()}).first()
     if row is None:
         raise NotFound(_l("No such till: %(code)s", code=till_code), code="till_not_found")
-    (found_code, status, description, size, price_ore, priced_at, exempt, floor_ore, category_name, ladder,
-     holder) = row
-    if found_code is None:
+    if row.code is None:
         raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found")
     shelf = None
-    if price_ore is not None and priced_at is not None:
-        shelf = shelf_price(asking_ore=price_ore, priced_at=priced_at, ladder=parse_ladder(ladder),
-                            exempt=exempt, floor_ore=floor_ore)
-    name = (description or category_name).strip()
-    return Scanned(code=found_code, label=f"{name}, {size}" if size else name, status=status, shelf=shelf,
-                   in_cart_of=holder)
+    if row.price_ore is not None and row.priced_at is not None:
+        shelf = shelf_price(asking_ore=row.price_ore, priced_at=row.priced_at, ladder=parse_ladder(row.markdown_ladder),
+                            exempt=row.markdown_exempt, floor_ore=row.floor_price_ore)
+    name = (row.description or row.name).strip()
+    return Scanned(code=row.code, label=f"{name}, {row.size}" if row.size else name, status=row.status, shelf=shelf,
+                   in_cart_of=row.holder)

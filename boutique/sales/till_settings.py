@@ -1,14 +1,12 @@
 """The till's shop settings (registered with places.settings) and their parsed values."""
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique.core.prepared import Batch, Prepared
 from boutique.places.models import Setting
 from boutique.places.settings import SettingSpec, get_setting, register
 from boutique.sales.models import PaymentMethod
@@ -53,21 +51,21 @@ class TillSettings:
     discount_limit_percent: int
 
 
-_TILL_SETTINGS = Prepared(select(Setting.__table__.c.key, Setting.__table__.c.value).where(
-    Setting.__table__.c.key.in_([PAYMENT_METHODS.key, DISCOUNT_LIMIT.key])))
+def _stored(spec: SettingSpec):
+    table = Setting.__table__
+    return select(table.c.value).where(table.c.key == spec.key).scalar_subquery().label(spec.key)
 
 
-def ask_till_settings(batch: Batch) -> Callable[[], TillSettings]:
-    """What a checkout needs from the settings: one select on the table (the caller has flushed), sent
-    in ``batch`` and answered after it."""
-    found = batch.run(_TILL_SETTINGS)
+# What a checkout needs from the settings, as two columns a select of the till can carry (no statement
+# of their own on the shop's busiest path); read back by ``till_settings_of``.
+TILL_SETTING_COLUMNS = (_stored(PAYMENT_METHODS), _stored(DISCOUNT_LIMIT))
 
-    def answer() -> TillSettings:
-        stored = dict(found.ran.rows)
-        return TillSettings(methods=_methods(stored.get(PAYMENT_METHODS.key, PAYMENT_METHODS.default)),
-                            discount_limit_percent=_limit(stored.get(DISCOUNT_LIMIT.key, DISCOUNT_LIMIT.default)))
 
-    return answer
+def till_settings_of(row) -> TillSettings:
+    """The settings from a row that selected ``TILL_SETTING_COLUMNS`` (a setting never stored: its default)."""
+    methods, limit = getattr(row, PAYMENT_METHODS.key), getattr(row, DISCOUNT_LIMIT.key)
+    return TillSettings(methods=_methods(PAYMENT_METHODS.default if methods is None else methods),
+                        discount_limit_percent=_limit(DISCOUNT_LIMIT.default if limit is None else limit))
 
 
 def swish_payee(session: Session) -> str:

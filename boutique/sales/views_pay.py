@@ -24,7 +24,8 @@ from boutique.sales.receipts import (
 )
 from boutique.sales.services import carts, idempotency
 from boutique.sales.services.days import require_open_day
-from boutique.sales.services.selling import PaymentRequest, checkout
+from boutique.sales.services.idempotency import SaleKey
+from boutique.sales.services.selling import PaymentRequest, sell
 from boutique.sales.till_settings import allowed_methods
 from boutique.sales.views_common import cashier_of, load_till, screen
 from boutique.vouchers.services import get_voucher
@@ -100,11 +101,11 @@ def pay_post(code):
     till = load_till(code)
     cart = carts.get_cart(db.session, till)
     form = PayForm()
-    scope, key = f"till:{till.code}", form.key.data or ""
-    earlier = idempotency.find(db.session, scope=scope, key=key) if key else None
-    if earlier is not None and earlier.sale_id:
+    raw_key = form.key.data or ""
+    key = SaleKey(f"till:{till.code}", raw_key, idempotency.request_hash({"key": raw_key})) if raw_key else None
+    if (earlier := idempotency.earlier_sale(db.session, key)) is not None:
         return _to_receipt(till, earlier.sale_id)  # a double click or a resubmit: the same receipt
-    if key != cart.checkout_key:
+    if raw_key != cart.checkout_key:
         flash(_("That payment was for an earlier cart. Check the cart and pay again."), "error")
         return redirect(url_for("sales.till", code=till.code))
     if not form.validate_on_submit():
@@ -114,27 +115,24 @@ def pay_post(code):
         return _pay_page(till, cart, form, 422, unconfirmed)
     # A Swish payment carries the reference its QR code showed, so the bank's line finds its receipt.
     # A gift voucher's payment carries its code.
-    references = {PaymentMethod.swish: swish_reference(till.code, key), PaymentMethod.voucher: form.voucher_code.data}
+    references = {PaymentMethod.swish: swish_reference(till.code, raw_key),
+                  PaymentMethod.voucher: form.voucher_code.data}
     requests = [PaymentRequest(method, amount, references.get(method)) for method, amount in payments]
     try:
-        record = idempotency.claim(db.session, scope=scope, key=key, digest=idempotency.request_hash({"key": key}))
-        sale = checkout(db.session, till=till, cashier=cashier_of(cart), lines=carts.line_requests(db.session, cart),
-                        payments=requests, training=cart.training)
-        idempotency.complete(db.session, record, sale=sale, status_code=201, response=None)
+        sold = sell(db.session, till_code=till.code, cashier=cashier_of(cart),
+                    lines=carts.line_requests(db.session, cart), payments=requests, training=cart.training, key=key)
         carts.after_checkout(db.session, cart)
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, DomainError) as failed:
         db.session.rollback()
-        earlier = idempotency.find(db.session, scope=scope, key=key)
-        if earlier is not None and earlier.sale_id:
-            return _to_receipt(till, earlier.sale_id)
-        flash(_("An item was sold at another till at the same moment. Check the cart."), "error")
-        return redirect(url_for("sales.till", code=till.code))
-    except DomainError as error:
-        db.session.rollback()
+        if (earlier := idempotency.earlier_sale(db.session, key)) is not None:
+            return _to_receipt(till, earlier.sale_id)  # the twin that won the race
+        if isinstance(failed, IntegrityError):
+            flash(_("An item was sold at another till at the same moment. Check the cart."), "error")
+            return redirect(url_for("sales.till", code=till.code))
         cart = carts.get_cart(db.session, till)
-        return _pay_page(till, cart, form, error.status, str(error.message))
-    return _to_receipt(till, sale.id)
+        return _pay_page(till, cart, form, failed.status, str(failed.message))
+    return _to_receipt(till, sold.sale_id)
 
 
 def _to_receipt(till, sale_id: int):

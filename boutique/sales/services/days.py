@@ -1,6 +1,5 @@
 """Opening and closing a till's day: a float in the morning, counted cash and a Z-report at night."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,13 +12,13 @@ from boutique.auth.models import User
 from boutique.core import clock, counters
 from boutique.core.errors import Conflict, InvalidInput
 from boutique.core.money import MoneyError, check_ore, format_ore
-from boutique.core.prepared import Batch, Prepared
 from boutique.places.models import Till
 from boutique.places.services import get_till
 from boutique.sales.day_models import DayStatus, TillDay, ZReport, ZReportPayment, ZReportVat
 from boutique.sales.figures import day_figures
 from boutique.sales.models import PaymentMethod
 from boutique.sales.services.carts import empty_at_close
+from boutique.sales.till_settings import TILL_SETTING_COLUMNS, TillSettings, till_settings_of
 
 
 def z_series(till: Till) -> str:
@@ -36,39 +35,35 @@ def till_closed(code: str) -> Conflict:
 
 @dataclass(frozen=True, slots=True)
 class TillAtWork:
-    """A till with its open day, as a sale needs them."""
+    """A till with its open day and the shop's till settings, as a sale needs them."""
 
     id: int
     code: str
     location_id: int
     day_id: int
+    settings: TillSettings
 
 
 def _till_at_work_statement():
     tills, days = Till.__table__, TillDay.__table__
-    return (select(tills.c.id, tills.c.code, tills.c.location_id, days.c.id)
+    return (select(tills.c.id, tills.c.code, tills.c.location_id, days.c.id.label("day_id"), *TILL_SETTING_COLUMNS)
             .join(days, and_(days.c.till_id == tills.c.id, days.c.status == DayStatus.open))
             .where(tills.c.code == bindparam("code"))
             .with_for_update(read=True, of=days))
 
 
-_TILL_AT_WORK = Prepared(_till_at_work_statement())
+_TILL_AT_WORK = _till_at_work_statement()
 
 
-def ask_till_at_work(batch: Batch, code: str) -> Callable[[Session], TillAtWork]:
-    """The till and its open day in one select, sent in ``batch``; the answer, called after the batch,
-    raises 404 till_not_found or 409 till_closed. (PostgreSQL holds the day's row FOR SHARE against a
-    concurrent close, as require_open_day does.)"""
+def till_at_work(session: Session, code: str) -> TillAtWork:
+    """The till, its open day and the till settings in one select: 404 till_not_found or 409 till_closed.
+    (PostgreSQL holds the day's row FOR SHARE against a concurrent close, as require_open_day does.)"""
     code = str(code).strip().upper()
-    found = batch.run(_TILL_AT_WORK, {"code": code})
-
-    def answer(session: Session) -> TillAtWork:
-        row = found.ran.first()
-        if row is None:
-            raise till_closed(get_till(session, code).code)
-        return TillAtWork(*row)
-
-    return answer
+    row = session.execute(_TILL_AT_WORK, {"code": code}).first()
+    if row is None:
+        raise till_closed(get_till(session, code).code)
+    return TillAtWork(id=row.id, code=row.code, location_id=row.location_id, day_id=row.day_id,
+                      settings=till_settings_of(row))
 
 
 def require_open_day(session: Session, till: Till, *, exclusive: bool = False) -> TillDay:

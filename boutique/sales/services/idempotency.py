@@ -1,24 +1,39 @@
-"""Idempotency keys: the same request sent twice (double click, retry after a timeout) sells once.
+"""Idempotency keys: the same sale sent twice (double click, retry after a timeout) sells once.
 
-The key's record is inserted at the start of the sale's transaction. A concurrent twin blocks on
-the unique (scope, key) until the first commits and then fails with an IntegrityError; the caller
-rolls back and answers with the stored response.
+One path for the API and the till page. ``sell`` records the key with the sale, in the sale's own
+transaction. A twin sent at the same moment fails (its items are sold by then, or the unique
+(scope, key) refuses its record); its caller rolls back and asks ``earlier_sale``, which now finds the
+first one's record, and answers with that sale. The API asks only after a failure (a repeat always
+fails: its items are sold, or its key is taken); the till page asks first as well, for a double click
+that comes after its cart's key changed.
 """
 
 import hashlib
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boutique.core.db import utcnow
 from boutique.core.errors import InvalidInput
-from boutique.core.prepared import Prepared
-from boutique.sales.models import IdempotencyRecord, Sale
+from boutique.sales.models import IdempotencyRecord
+from boutique.sales.serialize import Receipt
 
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # printable ASCII, no spaces
+
+
+@dataclass(frozen=True)
+class SaleKey:
+    """Who sent the key (``user:<id>`` for the API, ``till:<code>`` for the page), the key, the body's
+    hash, and how to keep the answer for a replay (the API keeps its JSON; the page needs the sale only)."""
+
+    scope: str
+    key: str
+    digest: str
+    answer: Callable[[Receipt], dict] | None = None
 
 
 def check_key(key: str | None) -> str | None:
@@ -37,41 +52,16 @@ def request_hash(payload: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def find(session: Session, *, scope: str, key: str) -> IdempotencyRecord | None:
-    return session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope,
-                                                          IdempotencyRecord.key == key))
-
-
-def check_same(record: IdempotencyRecord, digest: str) -> IdempotencyRecord:
-    """The earlier record when the body is the same; 422 idempotency_mismatch when it differs."""
-    if record.request_hash != digest:
+def earlier_sale(session: Session, key: SaleKey | None) -> IdempotencyRecord | None:
+    """The record of a sale made earlier under this key, if any; 422 idempotency_mismatch when that
+    sale was asked for with a different body."""
+    if key is None:
+        return None
+    record = session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.scope == key.scope,
+                                                            IdempotencyRecord.key == key.key))
+    if record is None or record.sale_id is None:
+        return None
+    if record.request_hash != key.digest:
         raise InvalidInput(_l("This Idempotency-Key was used for a different request. Use a new key."),
                            code="idempotency_mismatch")
     return record
-
-
-def claim(session: Session, *, scope: str, key: str, digest: str) -> IdempotencyRecord:
-    """Insert the key's record in the current transaction (flushed, so a twin waits or fails)."""
-    record = IdempotencyRecord(scope=scope, key=key, request_hash=digest)
-    session.add(record)
-    session.flush()
-    return record
-
-
-def record(session: Session, *, scope: str, key: str, digest: str, sale_id: int, status_code: int,
-           response: dict | None) -> None:
-    """Keep the answer to a finished request under its key, in the request's own transaction (one
-    insert; a twin that already holds the key makes it fail with an IntegrityError)."""
-    _INSERT_RECORD.run(session.connection(), {
-        "scope": scope, "key": key, "request_hash": digest, "sale_id": sale_id, "status_code": status_code,
-        "response": response, "created_at": utcnow()})
-
-
-_INSERT_RECORD = Prepared.insert(IdempotencyRecord.__table__, "scope", "key", "request_hash", "sale_id",
-                                 "status_code", "response", "created_at")
-
-
-def complete(session: Session, record: IdempotencyRecord, *, sale: Sale, status_code: int,
-             response: dict | None) -> None:
-    record.sale_id, record.status_code, record.response = sale.id, status_code, response
-    session.flush()

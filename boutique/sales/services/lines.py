@@ -1,7 +1,5 @@
 """Turning what the till was asked to sell into priced receipt lines (items, manual lines, gift vouchers)."""
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +12,6 @@ from boutique.catalog.models import Category
 from boutique.catalog.services import get_category
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.core.money import MAX_ORE
-from boutique.core.prepared import Batch, Prepared, together
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
 from boutique.items.status import STATUS_LABELS
@@ -113,74 +110,60 @@ def unavailable(item: Item | ItemRef) -> Conflict:
                     code="item_unavailable", details={"item": item.code, "status": item.status.value})
 
 
-@functools.lru_cache(maxsize=MAX_LINES)
-def _items_statement(count: int) -> Prepared:
-    """Items by ``count`` codes with their categories and whether a cart holds them: one select on the
-    tables, compiled once per number of codes (a sale has at most MAX_LINES)."""
+def _items_statement():
+    """Items by code with their categories, their place and whether a cart holds them: one select on the
+    tables, the codes one expanding parameter (so one statement for any number of lines)."""
     items, categories, cart_lines, places = Item.__table__, Category.__table__, CartLine.__table__, Location.__table__
-    return Prepared(
+    return (
         select(items.c.id, items.c.code, items.c.status, items.c.description, items.c.size, items.c.price_ore,
-               items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, categories.c.id,
-               categories.c.code, categories.c.name, categories.c.vat_rate_percent, categories.c.markdown_ladder,
-               cart_lines.c.id, items.c.location_id, places.c.code)
+               items.c.priced_at, items.c.markdown_exempt, items.c.floor_price_ore, items.c.location_id,
+               categories.c.id.label("category_id"), categories.c.code.label("category_code"),
+               categories.c.name.label("category_name"), categories.c.vat_rate_percent,
+               categories.c.markdown_ladder, cart_lines.c.id.label("cart_line_id"),
+               places.c.code.label("location_code"))
         .join(categories, categories.c.id == items.c.category_id)
         .join(places, places.c.id == items.c.location_id)
         .outerjoin(cart_lines, cart_lines.c.item_id == items.c.id)
-        .where(items.c.code.in_([bindparam(f"code_{n}") for n in range(count)])))
+        .where(items.c.code.in_(bindparam("codes", expanding=True))))
 
 
-def ask_items(batch: Batch, codes: list[str]) -> Callable[[], dict[str, ItemRef]]:
-    """Items by code (with categories), sent in ``batch``. The answer, called after the batch, raises
-    422 for a malformed code, 404 for one never issued, 422 for the same item twice in one sale: the
-    refusals keep their turn among the sale's other checks (see price_lines)."""
-    try:
-        parsed = [parse_item_code(code) for code in codes]
-    except InvalidInput as refused:
-        return _refuse(refused)
-    if len(set(parsed)) != len(parsed):
-        twice = next(code for code in parsed if parsed.count(code) > 1)
-        return _refuse(InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.",
-                                       code=twice), code="duplicate_item", details={"item": twice}))
-    found = (batch.run(_items_statement(len(parsed)), {f"code_{n}": code for n, code in enumerate(parsed)})
-             if 0 < len(parsed) <= MAX_LINES else None)
-
-    def answer() -> dict[str, ItemRef]:
-        items = {}
-        for row in found.ran.rows if found else ():
-            item_id, code, status, *shelf = row[:9]
-            items[code] = ItemRef(item_id, code, status, *shelf, category=CategoryRef(*row[9:14]),
-                                  in_cart=row[14] is not None, location_id=row[15], location_code=row[16])
-        for code in parsed:
-            if code not in items:
-                raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",
-                               details={"item": code})
-        return items
-
-    return answer
+_ITEMS = _items_statement()
 
 
-def _refuse(error: Exception) -> Callable[[], dict[str, ItemRef]]:
-    def answer() -> dict[str, ItemRef]:
-        raise error
-
-    return answer
+def _item_ref(row) -> ItemRef:
+    category = CategoryRef(id=row.category_id, code=row.category_code, name=row.category_name,
+                           vat_rate_percent=row.vat_rate_percent, markdown_ladder=row.markdown_ladder)
+    return ItemRef(id=row.id, code=row.code, status=row.status, description=row.description, size=row.size,
+                   price_ore=row.price_ore, priced_at=row.priced_at, markdown_exempt=row.markdown_exempt,
+                   floor_price_ore=row.floor_price_ore, category=category, in_cart=row.cart_line_id is not None,
+                   location_id=row.location_id, location_code=row.location_code)
 
 
 def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
-    with together(session.connection()) as batch:
-        answer = ask_items(batch, codes)
-    return answer()
+    """Items by code (with categories): 422 for a malformed code, 404 for one never issued, 422 for the
+    same item twice in one sale."""
+    parsed = [parse_item_code(code) for code in codes]
+    if len(set(parsed)) != len(parsed):
+        twice = next(code for code in parsed if parsed.count(code) > 1)
+        raise InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.", code=twice),
+                           code="duplicate_item", details={"item": twice})
+    rows = session.execute(_ITEMS, {"codes": parsed}).all() if parsed else ()
+    items = {row.code: _item_ref(row) for row in rows}
+    for code in parsed:
+        if code not in items:
+            raise NotFound(_l("No item has the code %(code)s.", code=code), code="item_not_found",
+                           details={"item": code})
+    return items
 
 
 def price_lines(session: Session, requests: list[LineRequest], *, cashier: User, limit_percent: int,
-                at: datetime, items: Callable[[], dict[str, ItemRef]] | None = None) -> list[PricedLine]:
-    """Price every line at ``at`` (markdown applied), apply discounts and check the approval limit.
-    ``items`` is the answer of ``ask_items`` for the lines' codes when the caller sent it already."""
+                at: datetime) -> list[PricedLine]:
+    """Price every line at ``at`` (markdown applied), apply discounts and check the approval limit."""
     if not requests:
         raise InvalidInput(_l("The sale has no lines."), code="empty_sale")
     if len(requests) > MAX_LINES:
         raise InvalidInput(_l("A receipt has at most %(n)d lines.", n=MAX_LINES), code="too_many_lines")
-    items = items() if items else load_items(session, [r.code for r in requests if r.code])
+    items = load_items(session, [r.code for r in requests if r.code])
     priced = []
     for request in requests:
         if request.code:

@@ -1,14 +1,12 @@
-"""Checkout: claim the items, number the receipt and write the sale, all in the caller's transaction.
+"""Checkout: one sell service for the API and the till page, all in the caller's transaction.
 
-Each item is claimed with one conditional UPDATE (``... WHERE status = 'for_sale'``, row count
-checked), in ascending id order so two overlapping sales cannot deadlock. The loser of a race gets
-409 item_unavailable and the caller rolls back: no receipt number, line or payment is left behind.
-The partial unique index on active sale lines is the backstop.
-
-On PostgreSQL the statements go in three round trips (``prepared.together``): what the sale reads;
-the claims, the receipt number and the sale; the sale's rows. The server runs them in order, so the
-claims still lock in ascending ids, and the claims' row counts are checked before the sale's rows
-are sent.
+Everything is checked before the first write (the till, the lines, the items, the payments), so the
+refusals come in the order of the API contract. Then the receipt number is taken, the sale written
+(sale_rows: Core statements through the session), and each item claimed through the status machine
+(items.status.change_statuses: one conditional UPDATE per item, in ascending id order so two overlapping
+sales cannot deadlock). The loser of a race gets 409 item_unavailable and the caller rolls back: no
+receipt number, line or payment is left behind. The partial unique index on active sale lines is the
+backstop.
 
 Gift vouchers (boutique.vouchers) are checked with the rest before the first write; a voucher sold is
 issued, and a voucher paid with is spent by its own conditional UPDATE, after the claims in the same
@@ -19,31 +17,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
 from boutique.core import clock, counters
 from boutique.core.errors import Conflict, InvalidInput
-from boutique.core.prepared import Later, Prepared, together
-from boutique.items.models import Item, ItemEvent, ItemStatus
+from boutique.items.models import Item, ItemStatus
+from boutique.items.status import StatusChanged, change_statuses
 from boutique.places.models import Till
 from boutique.sales.arithmetic import Settlement, cart_total, settle
-from boutique.sales.cart_models import CartLine
-from boutique.sales.day_models import DayStatus, TillDay
-from boutique.sales.models import Payment, PaymentMethod, Sale, SaleLine, SaleVat
+from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.serialize import Receipt, ReceiptLine, ReceiptPayment, ReceiptVat
-from boutique.sales.services.days import TillAtWork, ask_till_at_work, till_closed
-from boutique.sales.services.lines import (
-    ItemRef,
-    LineRequest,
-    PricedLine,
-    ask_items,
-    item_label,
-    price_lines,
-    unavailable,
-)
-from boutique.sales.till_settings import ask_till_settings
+from boutique.sales.services import sale_rows
+from boutique.sales.services.days import TillAtWork, till_at_work, till_closed
+from boutique.sales.services.idempotency import SaleKey
+from boutique.sales.services.lines import ItemRef, LineRequest, PricedLine, item_label, price_lines, unavailable
 from boutique.sales.vat import vat_rows
 from boutique.vouchers import services as vouchers
 from boutique.vouchers.models import VoucherOrigin
@@ -68,49 +57,49 @@ def check_methods(allowed: list[PaymentMethod], methods) -> None:
                                code="method_not_allowed")
 
 
+@dataclass(frozen=True)
+class Sold:
+    """What ``sell`` wrote: the receipt as written (answered without reading it back), and the answer kept
+    with its key (``SaleKey.answer``), which the caller gives as it is."""
+
+    receipt: Receipt
+    answer: dict | None = None
+
+    @property
+    def sale_id(self) -> int:
+        return self.receipt.sale_id
+
+
 def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineRequest],
-         payments: list[PaymentRequest], training: bool = False, at: datetime | None = None) -> Receipt:
+         payments: list[PaymentRequest], training: bool = False, at: datetime | None = None,
+         key: SaleKey | None = None) -> Sold:
     """Sell ``lines`` at the till ``till_code``: 404 no such till, 409 till_closed / item_unavailable,
-    422 for a short payment. Everything is checked before the first write; the caller commits, or
-    rolls back on any error. Answers with the receipt as written, without reading it back."""
+    422 for a short payment. Everything is checked before the first write; ``key`` is recorded with the
+    sale (a twin holding it fails: see idempotency). The caller commits, or rolls back on any error."""
     moment = at or clock.now()
     session.flush()  # the reads below go to the tables: let them see what the caller has pending
-    connection = session.connection()
-    with together(connection) as batch:
-        till_answer = ask_till_at_work(batch, till_code)
-        settings_answer = ask_till_settings(batch)
-        items_answer = ask_items(batch, [line.code for line in lines if line.code])
-    till, settings = till_answer(session), settings_answer()
-    priced = price_lines(session, lines, cashier=cashier, limit_percent=settings.discount_limit_percent, at=moment,
-                         items=items_answer)
+    till = till_at_work(session, till_code)
+    priced = price_lines(session, lines, cashier=cashier, limit_percent=till.settings.discount_limit_percent,
+                         at=moment)
     total = cart_total(line.amount_ore for line in priced)
     cart_total(line.price_ore for line in priced)  # before discounts too: the receipt's discount is one amount
-    check_methods(settings.methods, [p.method for p in payments])
+    check_methods(till.settings.methods, [p.method for p in payments])
     settlement = settle(total, [(p.method, p.amount_ore) for p in payments])
     wanted = _check_vouchers(session, priced, payments, training=training, at=moment)
     # A training sale (ÖVNING) claims nothing: its items stay on the shelf, in their carts, and
     # their histories do not say sold.
     items = [] if training else sorted((line.item for line in priced if line.item), key=lambda item: item.id)
-    # The writes go straight to the tables (Core), not through the ORM's unit of work: a checkout is
-    # the hottest write in the shop and a flush of the sale's object graph cost more than the rest.
     series, sales_day = receipt_series(till, training=training), clock.sales_day(moment)
     discount = sum(line.discount_ore for line in priced)
-    sale_row = {"till_id": till.id, "till_day_id": till.day_id, "training": training, "is_return": False,
-                "original_sale_id": None, "cashier_id": cashier.id, "series": series, "created_at": moment,
-                "sales_day": sales_day, "total_ore": total, "rounding_ore": settlement.rounding_ore,
-                "change_ore": settlement.change_ore, "discount_ore": discount}
-    with together(connection) as batch:
-        claims = [(item, batch.run(_CLAIM, _claim_values(item, moment, till.location_id))) for item in items]
-        counters.take_in(batch, series)
-        # The day again, now inside the writes: on SQLite a view may have read it before the write lock
-        # (see transactions.lock_at_first_write), and a close could have come in between. (PostgreSQL holds the
-        # day's row FOR SHARE since ask_till_at_work.)
-        day_open = batch.run(_DAY_STILL_OPEN, {"day_id": till.day_id}) if connection.dialect.name == "sqlite" else None
-        sale = batch.run(_INSERT_SALE, sale_row)
-    _check_claims(connection, claims)
-    if day_open is not None and not day_open.ran.rows:
+    number = counters.take(session, series)  # the first write: on SQLite, the write lock from here on
+    sale_id = sale_rows.insert_sale(session, {
+        "till_id": till.id, "till_day_id": till.day_id, "receipt_number": number, "training": training,
+        "is_return": False, "original_sale_id": None, "cashier_id": cashier.id, "created_at": moment,
+        "sales_day": sales_day, "total_ore": total, "rounding_ore": settlement.rounding_ore,
+        "change_ore": settlement.change_ore, "discount_ore": discount})
+    if sale_id is None:
         raise till_closed(till.code)
-    sale_id, number = sale.ran.first()
+    _claim(session, items, till=till, cashier=cashier, sale_id=sale_id, receipt_number=number, at=moment)
     uses = _voucher_rows(session, priced, wanted, sale_id=sale_id, cashier=cashier, at=moment)
     receipt = Receipt(
         sale_id=sale_id, till=till.code, receipt_number=number, is_return=False, training=training, created_at=moment,
@@ -124,117 +113,46 @@ def sell(session: Session, *, till_code: str, cashier: User, lines: list[LineReq
         vat=[ReceiptVat(row.rate_percent, row.gross_ore, row.vat_ore)
              for row in vat_rows((line.vat_rate_percent, line.amount_ore) for line in priced if not line.is_voucher)],
         vouchers=tuple(uses))
-    _write_sale_rows(connection, receipt, till=till, cashier=cashier, priced=priced, items=items)
-    _forget_claimed(session, {item.id for item in items})
-    return receipt
+    sale_rows.insert_receipt_rows(session, receipt, priced)
+    sale_rows.delete_cart_lines(session, [item.id for item in items if item.in_cart])
+    answer = key.answer(receipt) if key is not None and key.answer else None
+    if key is not None:
+        sale_rows.insert_key(session, key, sale_id=sale_id, answer=answer)
+    return Sold(receipt, answer)
 
 
 def checkout(session: Session, *, till: Till, cashier: User, lines: list[LineRequest],
              payments: list[PaymentRequest], training: bool = False, at: datetime | None = None) -> Sale:
-    """``sell``, answered with the sale as an ORM object (the till pages, the demo and the tests)."""
-    receipt = sell(session, till_code=till.code, cashier=cashier, lines=lines, payments=payments,
-                   training=training, at=at)
-    return session.get_one(Sale, receipt.sale_id)
+    """``sell``, answered with the sale as an ORM object (the demo and the tests)."""
+    sold = sell(session, till_code=till.code, cashier=cashier, lines=lines, payments=payments,
+                training=training, at=at)
+    return session.get_one(Sale, sold.sale_id)
 
 
-_ITEMS, _CART_LINES, _DAYS = Item.__table__, CartLine.__table__, TillDay.__table__
-# Compiled once per database and run on the driver's cursor (boutique.core.prepared): the checkout is the
-# shop's busiest write, and SQLAlchemy's execution layer cost more than the SQL itself.
-_DELETE_CART_LINE = Prepared(delete(_CART_LINES).where(_CART_LINES.c.item_id == bindparam("item_id")))
 # The claim takes the item only as the sale priced it: still for sale, and its pricing columns as the
 # sale read them. A re-price committed in between leaves the row count at 0, and the sale is refused
 # rather than charging a price the item's record no longer says (the row lock the claim then holds
 # makes a re-price after it wait, find the item sold and lose).
-_CLAIM = Prepared(_ITEMS.update()
-                  .where(_ITEMS.c.id == bindparam("item_id"), _ITEMS.c.status == ItemStatus.for_sale,
-                         _ITEMS.c.price_ore == bindparam("price_ore"), _ITEMS.c.priced_at == bindparam("priced_at"),
-                         _ITEMS.c.markdown_exempt == bindparam("markdown_exempt"),
-                         _ITEMS.c.floor_price_ore.is_not_distinct_from(bindparam("floor_price_ore")))
-                  .values(status=ItemStatus.sold, updated_at=bindparam("moment"), location_id=bindparam("location_id")))
-_STATUS = Prepared(select(_ITEMS.c.status).where(_ITEMS.c.id == bindparam("item_id")))
-_DAY_STILL_OPEN = Prepared(select(_DAYS.c.id).where(_DAYS.c.id == bindparam("day_id"),
-                                                    _DAYS.c.status == DayStatus.open))
-# The receipt number is the one the same batch took (counters.take_in), read by the server: the sale
-# need not wait for it to come back.
-_INSERT_SALE = Prepared.insert(
-    Sale.__table__, "till_id", "till_day_id", "training", "is_return", "original_sale_id", "cashier_id",
-    "created_at", "sales_day", "total_ore", "rounding_ore", "change_ore", "discount_ore",
-    computed={"receipt_number": counters.standing(bindparam("series"))}, returning=["id", "receipt_number"])
-_INSERT_LINES = Prepared.insert(
-    SaleLine.__table__, "sale_id", "position", "item_id", "description", "category_id", "voucher_id",
-    "vat_rate_percent",
-    "asking_ore", "markdown_percent", "price_ore", "discount_ore", "discount_reason", "discount_approved_by_id",
-    "amount_ore", "is_return", "training", "returned", "original_line_id")
-_INSERT_PAYMENTS = Prepared.insert(Payment.__table__, "sale_id", "method", "amount_ore", "tendered_ore",
-                                   "change_ore", "reference")
-_INSERT_VAT = Prepared.insert(SaleVat.__table__, "sale_id", "rate_percent", "gross_ore", "vat_ore")
-_INSERT_EVENTS = Prepared.insert(ItemEvent.__table__, "item_id", "event", "from_status", "to_status", "at",
-                                 "by_user_id", "location_id", "details")
+_PRICED_AS_READ = ("price_ore", "priced_at", "markdown_exempt", "floor_price_ore")
 
 
-def _write_sale_rows(connection, receipt: Receipt, *, till: TillAtWork, cashier: User, priced: list[PricedLine],
-                     items: list[ItemRef]) -> None:
-    """The sale's lines, payments and VAT rows, and the claimed items' events: one insert per table,
-    all in one batch; the cart lines that held the items go."""
-    sale_id = receipt.sale_id
-    lines = [{"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
-              "description": line.description, "category_id": line.category.id if line.category else None,
-              "voucher_id": line.voucher_id,
-              "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
-              "markdown_percent": line.markdown_percent, "price_ore": line.price_ore,
-              "discount_ore": line.discount_ore, "discount_reason": line.discount_reason,
-              "discount_approved_by_id": line.approved_by_id, "amount_ore": line.amount_ore, "is_return": False,
-              "training": receipt.training, "returned": False, "original_line_id": None}
-             for position, line in enumerate(priced, start=1)]
-    payments = [{"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
-                 "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments]
-    vat = [{"sale_id": sale_id, "rate_percent": row.rate_percent, "gross_ore": row.gross_ore,
-            "vat_ore": row.vat_ore} for row in receipt.vat]
-    events = [{"item_id": item.id, "event": "sold", "from_status": ItemStatus.for_sale,
-               "to_status": ItemStatus.sold, "at": receipt.created_at, "by_user_id": cashier.id,
-               "location_id": till.location_id,
-               "details": _sold_details(item, till, sale_id=sale_id, receipt_number=receipt.receipt_number)}
-              for item in items]
-    with together(connection) as batch:
-        batch.run_many(_INSERT_LINES, lines)
-        batch.run_many(_INSERT_PAYMENTS, payments)
-        batch.run_many(_INSERT_VAT, vat)  # none when no category is VAT-liable
-        batch.run_many(_INSERT_EVENTS, events)
-        batch.run_many(_DELETE_CART_LINE, [{"item_id": item.id} for item in items if item.in_cart])
+def _claim(session: Session, items: list[ItemRef], *, till: TillAtWork, cashier: User, sale_id: int,
+           receipt_number: int, at: datetime) -> None:
+    """The items sold, through the status machine; an item sold at another place's till moves there."""
 
+    def details(item: ItemRef) -> dict:
+        sold = {"sale_id": sale_id, "till": till.code, "receipt_number": receipt_number}
+        return sold if item.location_id == till.location_id else {**sold, "moved_from": item.location_code}
 
-def _sold_details(item: ItemRef, till: TillAtWork, *, sale_id: int, receipt_number: int) -> dict:
-    """The sold event's details; an item sold at another place's till was moved there by the claim."""
-    details = {"sale_id": sale_id, "till": till.code, "receipt_number": receipt_number}
-    if item.location_id != till.location_id:
-        details["moved_from"] = item.location_code
-    return details
-
-
-def _claim_values(item: ItemRef, moment: datetime, location_id: int) -> dict:
-    return {"item_id": item.id, "moment": moment, "location_id": location_id,
-            "price_ore": item.price_ore, "priced_at": item.priced_at,
-            "markdown_exempt": item.markdown_exempt, "floor_price_ore": item.floor_price_ore}
-
-
-def _check_claims(connection, claims: list[tuple[ItemRef, Later]]) -> None:
-    """One conditional UPDATE per item was sent, ascending ids; a row count of 0 means someone else
-    sold it, or re-priced it since the sale read its price (the caller rolls the whole sale back)."""
-    for item, claim in claims:
-        if claim.ran.rowcount != 1:
-            status = _STATUS.run(connection, {"item_id": item.id}).scalar_one()
-            if status != ItemStatus.for_sale:
-                raise unavailable(replace(item, status=status))
-            raise Conflict(_l("The price of %(name)s (%(code)s) was changed at the same moment. Nothing was sold: "
-                              "check the total and pay again.", name=item_label(item), code=item.code),
-                           code="price_changed", details={"item": item.code})
-
-
-def _forget_claimed(session: Session, item_ids: set[int]) -> None:
-    """The claim went past the ORM: an Item object the caller holds would still say for sale."""
-    for held in list(session.identity_map.values()):
-        if isinstance(held, Item) and held.id in item_ids:
-            session.expire(held, ["status", "updated_at"])
+    try:
+        change_statuses(session, items, event="sold", to=ItemStatus.sold, by_user_id=cashier.id, at=at,
+                        details=details, location_id=till.location_id, unchanged=_PRICED_AS_READ)
+    except StatusChanged as lost:
+        if lost.now != ItemStatus.for_sale:
+            raise unavailable(replace(lost.item, status=lost.now)) from None
+        raise Conflict(_l("The price of %(name)s (%(code)s) was changed at the same moment. Nothing was sold: "
+                          "check the total and pay again.", name=item_label(lost.item), code=lost.item.code),
+                       code="price_changed", details={"item": lost.item.code}) from None
 
 
 def _check_vouchers(session: Session, priced: list[PricedLine], payments: list[PaymentRequest], *, training: bool,
