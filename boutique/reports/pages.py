@@ -1,22 +1,27 @@
 """What every report page does: read the filters, answer ``?csv=<table>`` with that table's CSV,
 otherwise render the page with its tables and charts."""
 
+import functools
 from datetime import timedelta
+from typing import NamedTuple
 
 from babel.numbers import format_decimal
-from flask import render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from boutique.core import clock
 from boutique.core.errors import DomainError
 from boutique.core.periods import Period, parse_period
+from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.places.models import Location
 from boutique.reports import bp
 from boutique.reports.charts import Bar
+from boutique.reports.forms import FilterForm
 from boutique.reports.queries.selling import TREND_MIN
 from boutique.reports.visibility import location_id_for
 from boutique.web.tables import Table
@@ -26,9 +31,17 @@ def language() -> str:
     return str(get_locale())
 
 
-def read_filters(form, *, default_days: int = 30) -> tuple[Period, int | None, bool]:
-    """The period and location from a filter form; on bad input the default period and ``False``
-    (the page shows the errors and answers 422)."""
+class Filters(NamedTuple):
+    form: FilterForm
+    period: Period
+    location_id: int | None
+    ok: bool
+
+
+def read_filters(form_class: type[FilterForm] = FilterForm, *, default_days: int = 30) -> Filters:
+    """The filter form from the query string, with the period and location it names; on bad input the
+    default period and ``ok=False`` (the page shows the errors and answers 422)."""
+    form = form_class(request.args)
     form.location.choices = [SelectChoice(value="", label="—")] + [
         SelectChoice(value=code, label=name) for code, name in db.session.execute(
             select(Location.code, Location.name).where(Location.active.is_(True)).order_by(Location.code))]
@@ -46,7 +59,19 @@ def read_filters(form, *, default_days: int = 30) -> tuple[Period, int | None, b
         form.location.errors = [*form.location.errors, str(error.message)]
         location_id, ok = None, False
     form["from"].data, form["to"].data = period.first.isoformat(), period.last.isoformat()
-    return period, location_id, ok
+    return Filters(form, period, location_id, ok)
+
+
+def sends_to_own_page(role: Role, endpoint: str):
+    """A list of people's pages that someone of ``role`` may not see: they are sent to their own page."""
+    def decorate(view):
+        @functools.wraps(view)
+        def list_or_own(*args, **kwargs):
+            if current_user.role == role:
+                return redirect(url_for(endpoint, user_id=current_user.id))
+            return view(*args, **kwargs)
+        return list_or_own
+    return decorate
 
 
 def respond(template: str, *, name: str, tables: list[Table], ok: bool = True, **context):

@@ -1,6 +1,6 @@
 """Report pages: the list of reports, what sells (with ageing) and pipeline & impact."""
 
-from flask import render_template, request
+from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,7 +12,7 @@ from boutique.extensions import db
 from boutique.reports import bp
 from boutique.reports.charts import Bar, Series, bar_chart, column_chart, flow_chart
 from boutique.reports.flow import balance_rows, flow_parts
-from boutique.reports.forms import GROUP_LABELS, FilterForm, SalesFilterForm
+from boutique.reports.forms import GROUP_LABELS, SalesFilterForm
 from boutique.reports.pages import counted, language, number_text, read_filters, respond
 from boutique.reports.queries.ageing import ageing, bucket_totals
 from boutique.reports.queries.impact import impact
@@ -55,8 +55,7 @@ def _group_table(key, title, rows, group_label) -> Table:
 @allow(EVERYONE)
 @reads_only
 def sales():
-    form = SalesFilterForm(request.args)
-    period, location_id, ok = read_filters(form)
+    form, period, location_id, ok = read_filters(SalesFilterForm)
     group_by = form.group_by.data if form.group_by.data in GROUPS else "category"
     form.group_by.data = group_by
     scope = Scope(location_id=location_id)
@@ -130,8 +129,7 @@ LEAD_LABELS = {
 @allow(EVERYONE)
 @reads_only
 def pipeline():
-    form = FilterForm(request.args)
-    period, location_id, ok = read_filters(form, default_days=84)
+    form, period, location_id, ok = read_filters(default_days=84)
     figures = impact(db.session, period=period, location_id=location_id)
     weeks = stages_per_week(db.session, period=period, location_id=location_id)
     leads = lead_times(db.session, period=period, location_id=location_id)

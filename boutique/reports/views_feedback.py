@@ -1,7 +1,7 @@
 """Sales feedback for a student and for a lot: how each product sold, the products beside the shop group by
 group, what to make more or less of, and sales over time."""
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,11 +16,19 @@ from boutique.production.services import get_lot_for
 from boutique.reports import bp
 from boutique.reports.charts import MINE, SHOP, Bar, Series, bar_chart, column_chart
 from boutique.reports.forms import GROUP_LABELS, FeedbackFilterForm
-from boutique.reports.pages import counted, language, number_text, ratio_filter, read_filters, respond
+from boutique.reports.pages import (
+    counted,
+    language,
+    number_text,
+    ratio_filter,
+    read_filters,
+    respond,
+    sends_to_own_page,
+)
 from boutique.reports.queries.feedback import DIMENSIONS, MARGIN, advise, compare, summary
 from boutique.reports.queries.participants import lots_of, products
 from boutique.reports.queries.selling import TREND_MIN, Scope, every_week, weekly_sales
-from boutique.reports.visibility import check_feedback_access, feedback_forbidden, get_person
+from boutique.reports.visibility import feedback_student
 from boutique.web.access import EVERYONE, allow
 from boutique.web.tables import Column, Table
 from boutique.web.view_transactions import reads_only
@@ -94,8 +102,7 @@ def _paired(title, groups, figure, description):
 
 
 def _feedback_page(*, title, scope: Scope, name: str, **context):
-    form = FeedbackFilterForm(request.args)
-    period, _location, ok = read_filters(form, default_days=365)
+    form, period, _location, ok = read_filters(FeedbackFilterForm, default_days=365)
     group_by = form.group_by.data if form.group_by.data in DIMENSIONS else "category"
     form.group_by.data = group_by
     today, lang = clock.sales_day(clock.now()), language()
@@ -131,9 +138,8 @@ def _feedback_page(*, title, scope: Scope, name: str, **context):
 @bp.route("/students")
 @allow(EVERYONE)
 @reads_only
+@sends_to_own_page(Role.student, "reports.student")
 def students():
-    if current_user.role == Role.student:
-        return redirect(url_for("reports.student", user_id=current_user.id))
     if current_user.role not in (Role.supervisor, Role.admin):
         raise Forbidden(_l("Sales feedback pages are for students and their supervisors."), code="feedback_forbidden")
     people = db.session.scalars(select(User).where(User.role == Role.student).order_by(User.display_name)).all()
@@ -145,8 +151,7 @@ def students():
 @allow(EVERYONE)
 @reads_only
 def student(user_id: int):
-    person = get_person(db.session, user_id, viewer=current_user, refusal=feedback_forbidden)
-    check_feedback_access(current_user, person)
+    person = feedback_student(db.session, user_id, viewer=current_user)
     return _feedback_page(title=_("Sales feedback: %(name)s", name=person.display_name),
                           scope=Scope(maker_id=person.id), name="feedback", person=person,
                           lots=lots_of(db.session, person))

@@ -1,6 +1,6 @@
 """Participants' records of work: per week, for themselves, their supervisor and admins."""
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,10 +11,9 @@ from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.reports import bp
 from boutique.reports.charts import Series, column_chart
-from boutique.reports.forms import FilterForm
-from boutique.reports.pages import number_text, read_filters, respond
+from boutique.reports.pages import number_text, read_filters, respond, sends_to_own_page
 from boutique.reports.queries.participants import lots_of, products_made, work_per_week
-from boutique.reports.visibility import check_record_access, get_person, record_forbidden
+from boutique.reports.visibility import record_person
 from boutique.web.access import STAFF, allow
 from boutique.web.tables import Column, Table
 from boutique.web.view_transactions import reads_only
@@ -30,9 +29,8 @@ def _record_people():
 @bp.route("/participants")
 @allow(STAFF)
 @reads_only
+@sends_to_own_page(Role.participant, "reports.participant")
 def participants():
-    if current_user.role == Role.participant:
-        return redirect(url_for("reports.participant", user_id=current_user.id))
     return render_template("reports/people.html", people=_record_people(), endpoint="reports.participant",
                            title=_("Participants' records"), kind="participants")
 
@@ -48,10 +46,8 @@ RECORD_LABELS = {
 @allow(STAFF)
 @reads_only
 def participant(user_id: int):
-    person = get_person(db.session, user_id, viewer=current_user, refusal=record_forbidden)
-    check_record_access(current_user, person)
-    form = FilterForm(request.args)
-    period, _location, ok = read_filters(form, default_days=84)
+    person = record_person(db.session, user_id, viewer=current_user)
+    form, period, _location, ok = read_filters(default_days=84)
     weeks = work_per_week(db.session, person=person, period=period)
     for week in weeks:
         week["hours"] = round(week.pop("minutes") / 60, 1)

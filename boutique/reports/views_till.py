@@ -11,7 +11,6 @@ from boutique.extensions import db
 from boutique.places.models import Location, Till
 from boutique.places.settings import get_setting
 from boutique.reports import bp
-from boutique.reports.forms import FilterForm
 from boutique.reports.pages import read_filters, respond
 from boutique.sales.day_models import ZReport
 from boutique.web.access import MANAGERS, STAFF, allow
@@ -40,8 +39,7 @@ def closed_days(session, *, period, location_id: int | None = None) -> list:
 @allow(STAFF)
 @reads_only
 def till_days():
-    form = FilterForm(request.args)
-    period, location_id, ok = read_filters(form)
+    form, period, location_id, ok = read_filters()
     reports = closed_days(db.session, period=period, location_id=location_id)
     table = Table("z_reports", _l("Closed till days"), [
         Column("business_date", _l("Day"), "date"), Column("till", _l("Till")),
@@ -73,8 +71,7 @@ def till_day(z_report_id: int):
 @lock_at_first_write
 def sie():
     """The vouchers a download would hold, with a warning naming the days exported before; the download."""
-    form = FilterForm(request.args)
-    period, _location, ok = read_filters(form, default_days=1)
+    form, period, _location, ok = read_filters(default_days=1)
     problem = None
     if ok:
         try:

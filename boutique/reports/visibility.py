@@ -55,6 +55,20 @@ def get_person(session: Session, user_id: int, *, viewer: User, refusal) -> User
     return person
 
 
+def record_person(session: Session, user_id: int, *, viewer: User) -> User:
+    """The person whose record ``viewer`` opens, if they may see it."""
+    person = get_person(session, user_id, viewer=viewer, refusal=record_forbidden)
+    check_record_access(viewer, person)
+    return person
+
+
+def feedback_student(session: Session, user_id: int, *, viewer: User) -> User:
+    """The student whose sales feedback ``viewer`` opens, if they may see it."""
+    student = get_person(session, user_id, viewer=viewer, refusal=feedback_forbidden)
+    check_feedback_access(viewer, student)
+    return student
+
+
 def location_id_for(session: Session, code: str | None) -> int | None:
     """A location filter from its code (none given: every location); an unknown code is 422."""
     if not code or not code.strip():
