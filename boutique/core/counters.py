@@ -37,7 +37,7 @@ def take(session: Session, name: str, count: int = 1) -> int:
     and because it is part of the caller's transaction, a rollback gives the numbers back: a failed
     sale leaves no hole in the receipt series."""
     statement = _bump(session.connection().dialect.name)
-    bumped = session.execute(statement, {"series": name, "step": count}).scalar_one()
+    bumped = session.connection().execute(statement, {"series": name, "step": count}).scalar_one()
     return bumped - count + 1
 
 

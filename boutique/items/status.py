@@ -203,11 +203,11 @@ def change_statuses(session: Session, items: Sequence[Any], *, event: str, to: I
                   **{f"read_{name}": getattr(item, name) for name in unchanged}}
         if location_id is not None:
             values["new_location_id"] = location_id
-        if session.execute(statement, values).rowcount != 1:
-            now = session.execute(select(_ITEMS.c.status).where(_ITEMS.c.id == item.id)).scalar_one()
+        if session.connection().execute(statement, values).rowcount != 1:
+            now = session.connection().execute(select(_ITEMS.c.status).where(_ITEMS.c.id == item.id)).scalar_one()
             raise StatusChanged(item, now, event)
     if items:
-        session.execute(_INSERT_EVENTS, [
+        session.connection().execute(_INSERT_EVENTS, [
             {"item_id": item.id, "event": event, "from_status": item.status, "to_status": to, "at": at,
              "by_user_id": by_user_id, "details": details(item) or None,
              "location_id": location_id if location_id is not None else item.location_id} for item in items])

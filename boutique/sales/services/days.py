@@ -59,7 +59,7 @@ def till_at_work(session: Session, code: str) -> TillAtWork:
     """The till, its open day and the till settings in one select: 404 till_not_found or 409 till_closed.
     (PostgreSQL holds the day's row FOR SHARE against a concurrent close, as require_open_day does.)"""
     code = str(code).strip().upper()
-    row = session.execute(_TILL_AT_WORK, {"code": code}).first()
+    row = session.connection().execute(_TILL_AT_WORK, {"code": code}).first()
     if row is None:
         raise till_closed(get_till(session, code).code)
     return TillAtWork(id=row.id, code=row.code, location_id=row.location_id, day_id=row.day_id,

@@ -147,7 +147,7 @@ def load_items(session: Session, codes: list[str]) -> dict[str, ItemRef]:
         twice = next(code for code in parsed if parsed.count(code) > 1)
         raise InvalidInput(_l("Item %(code)s is in the sale twice; every item can be sold once.", code=twice),
                            code="duplicate_item", details={"item": twice})
-    rows = session.execute(_ITEMS, {"codes": parsed}).all() if parsed else ()
+    rows = session.connection().execute(_ITEMS, {"codes": parsed}).all() if parsed else ()
     items = {row.code: _item_ref(row) for row in rows}
     for code in parsed:
         if code not in items:

@@ -1,9 +1,11 @@
 """The sale's rows written with Core statements run through the session: the checkout's writes.
 
 A checkout is the shop's busiest write, and the ORM's unit of work cost several times the CPU of the
-same rows inserted as plain statements (plans/house §4.4). These statements are built once from the
-models' tables (SQLAlchemy's compiled cache then finds them) and run with ``session.execute``, so the
-SQLite write lock, the query counters and every other listener hear them as any other statement.
+same rows inserted as plain statements (issue 22's measurements). These statements are built once from the
+models' tables (SQLAlchemy's compiled cache then finds them) and run on the session's own connection
+(``session.connection().execute``: the ORM has nothing to add to a table's statement, and skipping its
+layer is ~4 % of a checkout's Python calls), so the SQLite write lock, the query counters and every other
+listener hear them as any other statement.
 What the ORM already holds of a sale it did not write reads it fresh (``checkout`` loads the Sale).
 """
 
@@ -38,13 +40,13 @@ _DELETE_CART_LINES = delete(_CART_LINES).where(_CART_LINES.c.item_id.in_(bindpar
 def insert_sale(session: Session, row: dict) -> int | None:
     """The sale's own row (``row`` names every column of ``_SALE_COLUMNS``); its id, or None when its day
     was closed in the meantime."""
-    return session.execute(_INSERT_SALE, row).scalar()
+    return session.connection().execute(_INSERT_SALE, row).scalar()
 
 
 def insert_receipt_rows(session: Session, receipt: Receipt, priced: list[PricedLine]) -> None:
     """The sale's lines, payments and VAT rows: one insert per table."""
     sale_id = receipt.sale_id
-    session.execute(_INSERT_LINES, [
+    session.connection().execute(_INSERT_LINES, [
         {"sale_id": sale_id, "position": position, "item_id": line.item.id if line.item else None,
          "description": line.description, "category_id": line.category.id if line.category else None,
          "voucher_id": line.voucher_id, "vat_rate_percent": line.vat_rate_percent, "asking_ore": line.asking_ore,
@@ -53,22 +55,22 @@ def insert_receipt_rows(session: Session, receipt: Receipt, priced: list[PricedL
          "amount_ore": line.amount_ore, "is_return": False, "training": receipt.training, "returned": False,
          "original_line_id": None}
         for position, line in enumerate(priced, start=1)])
-    session.execute(_INSERT_PAYMENTS, [
+    session.connection().execute(_INSERT_PAYMENTS, [
         {"sale_id": sale_id, "method": p.method, "amount_ore": p.amount_ore, "tendered_ore": p.tendered_ore,
          "change_ore": p.change_ore, "reference": p.reference} for p in receipt.payments])
     if receipt.vat:  # none when no category is VAT-liable
-        session.execute(_INSERT_VAT, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
+        session.connection().execute(_INSERT_VAT, [{"sale_id": sale_id, "rate_percent": row.rate_percent,
                                        "gross_ore": row.gross_ore, "vat_ore": row.vat_ore} for row in receipt.vat])
 
 
 def delete_cart_lines(session: Session, item_ids: list[int]) -> None:
     """The cart lines that held items just sold (whichever till's cart they were in)."""
     if item_ids:
-        session.execute(_DELETE_CART_LINES, {"item_ids": item_ids})
+        session.connection().execute(_DELETE_CART_LINES, {"item_ids": item_ids})
 
 
 def insert_key(session: Session, key: SaleKey, *, sale_id: int, answer: dict | None) -> None:
     """The sale's idempotency key, with the answer kept for a replay; a twin that holds the key already makes
     this fail with an IntegrityError (idempotency.earlier_sale then finds the twin)."""
-    session.execute(_INSERT_KEY, {"scope": key.scope, "key": key.key, "request_hash": key.digest,
+    session.connection().execute(_INSERT_KEY, {"scope": key.scope, "key": key.key, "request_hash": key.digest,
                                   "sale_id": sale_id, "status_code": 201, "response": answer})
