@@ -93,7 +93,7 @@ def scan_lookup(session: Session, *, till_code: str, code_text: str) -> Scanned:
     """What a scanned code is at a till (the hot path of every scan): 422 for a malformed code, 404 for an
     unknown till or item."""
     code = parse_item_code(code_text)
-    row = session.execute(_SCAN, {"code": code, "till": str(till_code).strip().upper()}).first()
+    row = session.connection().execute(_SCAN, {"code": code, "till": str(till_code).strip().upper()}).first()
     if row is None:
         raise NotFound(_l("No such till: %(code)s", code=till_code), code="till_not_found")
     if row.code is None:
