@@ -9,12 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from boutique.api.nesting import MAX_JSON_DEPTH, nests_deeper_than
 from boutique.core.errors import DomainError
-
-MAX_ORE = 2_147_483_647
+from boutique.core.money import MAX_ORE
+from boutique.core.units import MAX_GRAMS
 
 Ore = Annotated[StrictInt, Field(ge=0, le=MAX_ORE)]
 PositiveOre = Annotated[StrictInt, Field(gt=0, le=MAX_ORE)]
-Grams = Annotated[StrictInt, Field(ge=0, le=MAX_ORE)]
+Grams = Annotated[StrictInt, Field(gt=0, le=MAX_GRAMS)]  # a weight is more than zero, as on the forms
 
 Model = TypeVar("Model", bound=BaseModel)
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from pydantic import BaseModel, Field, StrictInt
 
 from boutique.api import bp
-from boutique.api.common import Body, Ore, PositiveOre, created, parse_body
+from boutique.api.common import Body, Grams, Ore, PositiveOre, created, parse_body
 from boutique.api.docs import api_doc
 from boutique.catalog.services import get_category
 from boutique.core import clock
@@ -138,7 +138,7 @@ class SortIn(Body):
     brand: ShortText | None = None
     condition: Annotated[StrictInt, Field(ge=1, le=5)] | None = None
     disruptors: Annotated[str, Field(max_length=200)] | None = None
-    weight_grams: Annotated[StrictInt, Field(gt=0, le=2_147_483_647)] | None = None
+    weight_grams: Grams | None = None
 
 
 class ValueIn(Body):

@@ -3,8 +3,9 @@
 import re
 
 from boutique.core.digits import ascii_digits
+from boutique.core.limits import DB_INT_MAX, is_integer
 
-MAX_ORE = 2_147_483_647
+MAX_ORE = DB_INT_MAX
 NBSP = "\u00a0"
 
 # ASCII digits only ([0-9], never \d, which admits any script's digits); Arabic-Indic and Persian ones
@@ -47,7 +48,7 @@ def parse_kronor(text: str, *, allow_negative: bool = False, allow_zero: bool = 
 def check_ore(ore: int, *, allow_negative: bool = False, allow_zero: bool = True,
               max_ore: int = MAX_ORE) -> int:
     """Range-check an öre amount; booleans and floats are refused, not coerced."""
-    if isinstance(ore, bool) or not isinstance(ore, int):
+    if not is_integer(ore):
         raise MoneyError("not a whole number of öre")
     if ore < 0 and not allow_negative:
         raise MoneyError("negative amount")

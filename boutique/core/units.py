@@ -3,8 +3,9 @@
 import re
 
 from boutique.core.digits import ascii_digits
+from boutique.core.limits import DB_INT_MAX
 
-MAX_GRAMS = 2_147_483_647
+MAX_GRAMS = DB_INT_MAX
 
 # ASCII digits only ([0-9], never \d, which admits Arabic-Indic and other digits); optional groups
 # of three separated by a space / no-break space; a decimal comma or point with at most 3 decimals.

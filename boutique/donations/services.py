@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from boutique.catalog.models import Category
 from boutique.core import clock
 from boutique.core.errors import InvalidInput, NotFound
-from boutique.core.limits import clean_text
+from boutique.core.limits import clean_text, is_whole, may_be_row_id
+from boutique.core.units import MAX_GRAMS
 from boutique.donations.models import Donation, DonationSource
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import issue_codes
@@ -34,10 +35,9 @@ def receive_donation(session: Session, *, source: DonationSource | str, location
         source = DonationSource(source)
     except ValueError:
         raise InvalidInput(_l("A donation is a collection, a drop-off or a pickup."), code="invalid_source") from None
-    if weight_grams is not None and (isinstance(weight_grams, bool) or not isinstance(weight_grams, int)
-                                     or not 0 <= weight_grams <= 2_147_483_647):
+    if weight_grams is not None and not is_whole(weight_grams, low=1, high=MAX_GRAMS):
         raise InvalidInput(_l("The weight must be more than zero."), code="invalid_weight")
-    if bags is not None and (isinstance(bags, bool) or not isinstance(bags, int) or not 0 <= bags <= MAX_BAGS):
+    if bags is not None and not is_whole(bags, high=MAX_BAGS):
         raise InvalidInput(_l("The number of bags is 0–%(max)s.", max=MAX_BAGS), code="invalid_bags")
     if received_at is not None and received_at.tzinfo is None:
         raise InvalidInput(_l("A time needs its offset, e.g. 2026-11-22T10:00:00+01:00."), code="invalid_time")
@@ -46,7 +46,7 @@ def receive_donation(session: Session, *, source: DonationSource | str, location
     if received_at is not None and received_at.year < 2000:
         raise InvalidInput(_l("A donation cannot be received before the year 2000."), code="invalid_time")
     donation = Donation(source=source, location_id=location.id, received_at=received_at or clock.now(),
-                        received_by_id=by_user_id, weight_grams=weight_grams or None, bags=bags,
+                        received_by_id=by_user_id, weight_grams=weight_grams, bags=bags,
                         donor_note=clean_text(donor_note, limit=300, label=_l("Donor note")),
                         note=clean_text(note, limit=1000, label=_l("Note")))
     session.add(donation)
@@ -55,7 +55,7 @@ def receive_donation(session: Session, *, source: DonationSource | str, location
 
 
 def get_donation(session: Session, donation_id: int) -> Donation:
-    donation = session.get(Donation, donation_id) if 0 < donation_id < 2**31 else None
+    donation = session.get(Donation, donation_id) if may_be_row_id(donation_id) else None
     if donation is None:
         raise NotFound(_l("No donation has the number %(id)s.", id=donation_id), code="donation_not_found")
     return donation

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from boutique.auth.badges import badge_code
 from boutique.core import clock
 from boutique.core.errors import InvalidInput, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.core.money import format_ore
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
@@ -136,7 +137,7 @@ def parse_user_ids(values: Iterable[str]) -> list[int]:
 
 def badge_contents(session: Session, user_ids: list[int]) -> list[BadgeContent]:
     """Badges for active people who may work the till, in the order asked for."""
-    ids = [user_id for user_id in user_ids if 0 < user_id < 2**31]  # beyond that no row exists (int4)
+    ids = [user_id for user_id in user_ids if may_be_row_id(user_id)]
     people = {person.id: person for person in queries.badge_people(session, ids)}
     for user_id in user_ids:
         if user_id not in people:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
 from boutique.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.core.roles import Role
 from boutique.items.models import Item
 from boutique.photos import images, storage
@@ -90,7 +91,7 @@ def add_photo(session: Session, *, data: bytes, kind: PhotoKind | str, by_user: 
 def get_photo(session: Session, photo_id: int, *, viewer: User | None = None) -> Photo:
     """A photo by id. For a ``viewer``, a photo they may not see is "no such photo" as well, so the
     answer does not tell which photos of other lots exist."""
-    photo = session.get(Photo, photo_id) if 0 < photo_id <= 2_147_483_647 else None
+    photo = session.get(Photo, photo_id) if may_be_row_id(photo_id) else None
     if photo is not None and viewer is not None:
         try:
             check_photo_access(session, viewer, photo)

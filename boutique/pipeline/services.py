@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from boutique.catalog.models import Category
 from boutique.core import clock
 from boutique.core.errors import Conflict, InvalidInput
-from boutique.core.limits import clean_text
+from boutique.core.limits import clean_text, is_whole
 from boutique.core.money import MoneyError, check_ore
+from boutique.core.units import MAX_GRAMS
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.status import change_status, invalid_transition, is_allowed
 from boutique.pipeline.models import BulkWeighOut, WashLoad, WeighOutGrade
@@ -56,7 +57,7 @@ def wash_items(session: Session, *, items: Sequence[Item], by_user_id: int | Non
     items = _unique(items)
     _check_batch(items, "washed", ItemStatus.washed)
     program = clean_text(program, limit=80, label=_l("Program")) or str(_l("normal"))
-    if temperature_c is not None and not (isinstance(temperature_c, int) and 0 <= temperature_c <= 95):
+    if temperature_c is not None and not is_whole(temperature_c, high=95):
         raise InvalidInput(_l("The temperature is 0–95 °C."), code="invalid_temperature")
     load = WashLoad(location_id=location_id, program=program, temperature_c=temperature_c,
                     washed_at=washed_at or clock.now(), by_user_id=by_user_id,
@@ -89,10 +90,9 @@ def sort_item(session: Session, *, item: Item, category: Category, grade: Grade 
         grade = Grade(grade)
     except ValueError:
         raise InvalidInput(_l("Unknown grade: %(grade)s", grade=grade), code="invalid_grade") from None
-    if condition is not None and (isinstance(condition, bool) or not isinstance(condition, int)
-                                  or not 1 <= condition <= 5):
+    if condition is not None and not is_whole(condition, low=1, high=5):
         raise InvalidInput(_l("Condition is a number from 1 (worn) to 5 (as new)."), code="invalid_condition")
-    if weight_grams is not None and not (isinstance(weight_grams, int) and 0 < weight_grams <= 2_147_483_647):
+    if weight_grams is not None and not is_whole(weight_grams, low=1, high=MAX_GRAMS):
         raise InvalidInput(_l("The weight must be more than zero."), code="invalid_weight")
     fields = {
         "fibre": clean_text(fibre, limit=80, label=_l("Fibre")),
@@ -201,7 +201,7 @@ def weigh_out(session: Session, *, location_id: int, grade: WeighOutGrade | str,
         grade = WeighOutGrade(grade)
     except ValueError:
         raise InvalidInput(_l("A weigh-out is for recycling or discard."), code="invalid_grade") from None
-    if isinstance(grams, bool) or not isinstance(grams, int) or not 0 < grams <= 2_147_483_647:
+    if not is_whole(grams, low=1, high=MAX_GRAMS):
         raise InvalidInput(_l("The weight must be more than zero."), code="invalid_weight")
     row = BulkWeighOut(location_id=location_id, grade=grade, grams=grams, by_user_id=by_user_id,
                        fibre=clean_text(fibre, limit=80, label=_l("Fibre")),

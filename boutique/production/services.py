@@ -11,6 +11,7 @@ from boutique.auth.models import User
 from boutique.auth.services import get_user
 from boutique.core import clock
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.core.roles import Role
 from boutique.photos.services import register_lot_access
 from boutique.places.services import get_location
@@ -27,11 +28,10 @@ LOT_TRANSITIONS = {
 }
 
 
-MAX_ID = 2_147_483_647
 
 
 def get_lot(session: Session, lot_id: int) -> ProductionLot:
-    lot = session.get(ProductionLot, lot_id) if 0 < lot_id <= MAX_ID else None
+    lot = session.get(ProductionLot, lot_id) if may_be_row_id(lot_id) else None
     if lot is None:
         raise NotFound(_l("No production lot has the number %(id)s.", id=lot_id), code="lot_not_found")
     return lot
@@ -74,7 +74,7 @@ def get_lot_for(session: Session, user: User, lot_id: int, *, write: bool = Fals
     lots gets the same 403 for a number no lot has as for a lot that is not theirs: a 404 beside a 403
     would tell them which lots exist."""
     if user.role not in (Role.supervisor, Role.admin) and (
-            not 0 < lot_id <= MAX_ID or session.get(ProductionLot, lot_id) is None):
+            not may_be_row_id(lot_id) or session.get(ProductionLot, lot_id) is None):
         raise lot_refused(manage=manage)
     lot = get_lot(session, lot_id)
     check_lot_access(session, user, lot, write=write, manage=manage)
@@ -198,7 +198,7 @@ def add_member(session: Session, *, lot: ProductionLot, username: str | None = N
 
 
 def remove_member(session: Session, *, lot: ProductionLot, member_id: int) -> None:
-    member = session.get(LotMember, member_id) if 0 < member_id <= MAX_ID else None
+    member = session.get(LotMember, member_id) if may_be_row_id(member_id) else None
     if member is None or member.lot_id != lot.id:
         raise NotFound(_l("That person is not in this lot's team."), code="member_not_found")
     session.delete(member)

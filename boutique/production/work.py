@@ -14,7 +14,9 @@ from boutique.catalog.services import get_category
 from boutique.core import clock
 from boutique.core.digits import ascii_digits
 from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.limits import is_whole, may_be_row_id
 from boutique.core.money import MAX_ORE
+from boutique.core.units import MAX_GRAMS
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
@@ -31,7 +33,7 @@ from boutique.production.models import (
     ProductMaker,
     ProductMaterial,
 )
-from boutique.production.services import MAX_ID, check_lot_open, membership
+from boutique.production.services import check_lot_open, membership
 
 MAX_CODES = 200
 MAX_PRODUCTS = 100
@@ -81,7 +83,7 @@ def add_bulk_material(session: Session, *, lot: ProductionLot, fibre: str, weigh
     fibre = " ".join((fibre or "").split())
     if not fibre or len(fibre) > 80:
         raise InvalidInput(_l("Say which fibre, e.g. cotton or wool."), code="invalid_fibre")
-    if isinstance(weight_grams, bool) or not isinstance(weight_grams, int) or not 0 < weight_grams <= MAX_ORE:
+    if not is_whole(weight_grams, low=1, high=MAX_GRAMS):
         raise InvalidInput(_l("The weight is a whole number of grams, more than zero."), code="invalid_weight")
     row = BulkMaterial(lot_id=lot.id, fibre=fibre, weight_grams=weight_grams, by_user_id=by_user.id,
                        description=(description or "").strip()[:300] or None, at=clock.now())
@@ -155,9 +157,7 @@ def _plan_product(session: Session, spec: NewProduct, members: dict, consumed: d
 
 
 def _check_floor(floor_price_ore: int | None) -> None:
-    if floor_price_ore is not None and (
-            isinstance(floor_price_ore, bool) or not isinstance(floor_price_ore, int)
-            or not 0 < floor_price_ore <= MAX_ORE):
+    if floor_price_ore is not None and not is_whole(floor_price_ore, low=1, high=MAX_ORE):
         raise InvalidInput(_l("A floor price is more than 0 kr."), code="invalid_floor_price")
 
 
@@ -199,7 +199,7 @@ def log_hours(session: Session, *, lot: ProductionLot, person: User, day: date, 
               by_user: User) -> LotHours | None:
     """Set a member's hours on a lot for a day (a new entry replaces that day's; 0 removes it).
     Entering for someone else needs a supervisor (checked by the caller through ``check_lot_access``)."""
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60:
+    if not is_whole(minutes, high=24 * 60):
         raise InvalidInput(_l("A day has at most 24 hours."), code="invalid_hours")
     if membership(session, person, lot) is None:
         raise InvalidInput(_l("%(name)s is not in this lot's team.", name=person.display_name),
@@ -231,7 +231,7 @@ def add_step(session: Session, *, lot: ProductionLot, text: str, by_user: User) 
 
 
 def get_step(session: Session, *, lot: ProductionLot, step_id: int) -> InstructionStep:
-    step = session.get(InstructionStep, step_id) if 0 < step_id <= MAX_ID else None
+    step = session.get(InstructionStep, step_id) if may_be_row_id(step_id) else None
     if step is None or step.lot_id != lot.id:
         raise NotFound(_l("No such step in this lot."), code="step_not_found")
     return step

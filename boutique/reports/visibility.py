@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from boutique.auth.models import User
 from boutique.core.errors import Forbidden, InvalidInput, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.core.roles import Role
 from boutique.places.models import Location
 from boutique.reports.queries.selling import GROUPS
@@ -49,7 +50,7 @@ def get_person(session: Session, user_id: int, *, viewer: User, refusal) -> User
     id beside a 403 for a known one would tell them who exists."""
     if user_id != viewer.id and viewer.role not in (Role.supervisor, Role.admin):
         raise refusal()
-    person = session.get(User, user_id) if 0 < user_id <= 2_147_483_647 else None
+    person = session.get(User, user_id) if may_be_row_id(user_id) else None
     if person is None:
         raise NotFound(_l("No such person."), code="person_not_found")
     return person

@@ -10,7 +10,6 @@ from boutique.items.models import Item, ItemStatus
 from boutique.stock.models import Settlement, StocktakeLine, TransferLine
 
 MAX_REASON = 200
-MAX_ID = 2_147_483_647  # an id in a URL past the database's integer is no count, transfer or line: 404
 
 S = ItemStatus
 NOT_PRICED = frozenset({S.received, S.washed, S.sorted, S.valued})

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from boutique.auth.models import User
 from boutique.core import clock
 from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.items.models import Item
-from boutique.stock.findings import MAX_ID, Finding, Settled, checked_choice, checked_reason
+from boutique.stock.findings import Finding, Settled, checked_choice, checked_reason
 from boutique.stock.models import Settlement, StocktakeLine, TransferLine
 from boutique.stock.moves import locked_item
 
@@ -20,7 +21,7 @@ Line = StocktakeLine | TransferLine
 
 def numbered(session: Session, model, number: int, missing: NotFound):
     """The count or transfer with this number (``missing`` when there is none)."""
-    found = session.get(model, number) if 0 < number <= MAX_ID else None
+    found = session.get(model, number) if may_be_row_id(number) else None
     if found is None:
         raise missing
     return found
@@ -45,7 +46,7 @@ class Scanned:
 
 def own_line(session: Session, model, line_id: int, *, belongs: Callable[[Line], bool], missing: str) -> Line:
     """One line of the list (404 ``line_not_found`` for a line of another list, or none)."""
-    line = session.get(model, line_id) if 0 < line_id <= MAX_ID else None
+    line = session.get(model, line_id) if may_be_row_id(line_id) else None
     if line is None or not belongs(line):
         raise NotFound(missing, code="line_not_found")
     return line

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from boutique.core import clock
 from boutique.core.errors import Conflict, InvalidInput, NotFound
+from boutique.core.limits import is_whole
 from boutique.core.money import MAX_ORE, format_ore
 from boutique.vouchers.codes import new_code, parse_voucher_code
 from boutique.vouchers.models import GiftVoucher, VoucherEvent, VoucherEventKind, VoucherOrigin
@@ -68,7 +69,7 @@ def check_redemptions(session: Session, payments: list[tuple[str, int]], *, at: 
     voucher checked before anything is written: known, still valid, enough left."""
     wanted: dict[str, int] = {}
     for text, amount in payments:
-        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_ORE:
+        if not is_whole(amount, low=1, high=MAX_ORE):
             raise InvalidInput(_l("A gift voucher pays an amount of more than 0 kr."), code="invalid_payment")
         code = parse_voucher_code(text or "")
         wanted[code] = wanted.get(code, 0) + amount
@@ -110,7 +111,7 @@ def issue(session: Session, *, amount_ore: int, sale_id: int, origin: VoucherOri
           at: datetime) -> tuple[int, VoucherUse]:
     """A new voucher for ``amount_ore``, valid for the shop's validity from today; answers its id and
     what the receipt says about it."""
-    if isinstance(amount_ore, bool) or not isinstance(amount_ore, int) or not 0 < amount_ore <= MAX_ORE:
+    if not is_whole(amount_ore, low=1, high=MAX_ORE):
         raise InvalidInput(_l("A gift voucher is for an amount of more than 0 kr."), code="invalid_price")
     valid_until = add_months(clock.sales_day(at), validity_months(session))
     code = new_code()

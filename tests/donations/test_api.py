@@ -36,6 +36,7 @@ def test_register_a_donation_and_unpack_it(api_as, make_location):
     ({"source": "pickup", "location": "NOPE"}, "unknown_location"),
     ({"source": "pickup", "location": "SKH", "weight_grams": -5}, "validation_failed"),
     ({"source": "pickup", "location": "SKH", "weight_grams": 2.5}, "validation_failed"),
+    ({"source": "pickup", "location": "SKH", "weight_grams": 0}, "validation_failed"),  # as the form: more than zero
     ({"source": "pickup", "location": "SKH", "bags": 100000}, "validation_failed"),
     ({"source": "pickup"}, "validation_failed"),
     ({"source": "pickup", "location": "SKH", "received_at": "2026-01-01T10:00:00"}, "invalid_time"),

@@ -33,7 +33,8 @@ def test_donation_refuses_bad_source_weight_bags_and_future_time(session, skh):
     from boutique.core import clock
 
     for bad in ({"source": "theft"}, {"source": "pickup", "weight_grams": -1}, {"source": "pickup", "bags": 5000},
-                {"source": "pickup", "weight_grams": 2.5},
+                {"source": "pickup", "weight_grams": 2.5}, {"source": "pickup", "weight_grams": 0},
+                {"source": "pickup", "weight_grams": True},
                 {"source": "pickup", "received_at": clock.now() + timedelta(days=1)},
                 {"source": "pickup", "donor_note": "x" * 301}):
         with pytest.raises(InvalidInput):

@@ -19,7 +19,7 @@ from boutique.auth.models import User
 from boutique.catalog.services import get_category
 from boutique.core import clock
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from boutique.core.money import MAX_ORE
+from boutique.core.limits import is_whole
 from boutique.items.models import Item, ItemStatus
 from boutique.items.services import get_item
 from boutique.places.models import Till
@@ -91,7 +91,7 @@ def add_manual(session: Session, cart: Cart, *, description: str, category: str,
     description = (description or "").strip()
     if not description or len(description) > 300:
         raise InvalidInput(_l("A manual line needs a description (at most 300 characters)."), code="invalid_line")
-    if isinstance(price_ore, bool) or not isinstance(price_ore, int) or not 0 < price_ore <= MAX_ORE:
+    if not is_whole(price_ore, low=1):  # up to MAX_ORE, the database integer
         raise InvalidInput(_l("A manual line needs a price of more than 0 kr."), code="invalid_price")
     _check_room(cart)
     line = CartLine(description=description, category=get_category(session, category), price_ore=price_ore)

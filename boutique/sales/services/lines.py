@@ -11,6 +11,7 @@ from boutique.auth.models import User
 from boutique.catalog.models import Category
 from boutique.catalog.services import get_category
 from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from boutique.core.limits import is_whole
 from boutique.core.money import MAX_ORE
 from boutique.items.codes import parse_item_code
 from boutique.items.models import Item, ItemStatus
@@ -192,7 +193,7 @@ def _manual_line(session: Session, request: LineRequest) -> PricedLine:
         raise InvalidInput(_l("A manual line needs a category."), code="invalid_line")
     category = get_category(session, request.category)
     price = request.price_ore
-    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_ORE:
+    if not is_whole(price, low=1, high=MAX_ORE):
         raise InvalidInput(_l("A manual line needs a price of more than 0 kr."), code="invalid_price")
     return PricedLine(item=None, description=description, category=category, asking_ore=price,
                       markdown_percent=0, price_ore=price, discount_ore=0, discount_reason=None,
@@ -201,7 +202,7 @@ def _manual_line(session: Session, request: LineRequest) -> PricedLine:
 
 def _voucher_line(request: LineRequest) -> PricedLine:
     price = request.voucher_ore
-    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_ORE:
+    if not is_whole(price, low=1, high=MAX_ORE):
         raise InvalidInput(_l("A gift voucher is for an amount of more than 0 kr."), code="invalid_price")
     # Named in Swedish, as receipts are; the code (made when the sale is paid) goes beside it.
     return PricedLine(item=None, description="Presentkort", category=None, asking_ore=price, markdown_percent=0,
