@@ -19,6 +19,7 @@ from boutique.extensions import db
 from boutique.places.services import get_location, list_locations
 from boutique.web.access import STAFF, allow
 from boutique.web.forms import grouped, options
+from boutique.web.negotiation import wants_json
 from boutique.web.refusals import refused
 
 SHORTCUTS = 9  # number keys 1-9 pick the categories this donation (or the shop) uses most
@@ -28,10 +29,6 @@ SOURCE_NAMES = {"collection": _l("Collection"), "drop_off": _l("Drop-off"), "pic
 @bp.app_template_global()
 def source_name(source) -> str:
     return str(SOURCE_NAMES.get(str(source), source))
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _local_to_utc(moment: datetime | None) -> datetime | None:
@@ -120,7 +117,7 @@ def quick_add(donation_id: int):
                            items=[(category, form.description.data)] * (form.quantity.data or 1))
         if attempt.ok:
             db.session.commit()
-            if _wants_json():
+            if wants_json():
                 return jsonify({"items": [{"code": i.code, "category": category.code,
                                            "category_name": category.label(str(get_locale())),
                                            "description": i.description} for i in items],
@@ -130,7 +127,7 @@ def quick_add(donation_id: int):
                   "success")
             return redirect(url_for("donations.unpack_page", donation_id=donation.id, category=category.code,
                                     _anchor="add"))
-    if _wants_json():
+    if wants_json():
         message = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return jsonify({"error": {"code": "invalid", "message": message}}), 422
     return _render_unpack(donation, form, status=422)

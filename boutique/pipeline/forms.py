@@ -22,7 +22,7 @@ CONDITION_CHOICES = options([("5", _l("5 as new")), ("4", _l("4 very good")), ("
                              ("2", _l("2 worn")), ("1", _l("1 very worn"))])
 
 
-class ScanForm(FlaskForm):
+class ItemLookupForm(FlaskForm):
     class Meta:
         csrf = False  # a GET lookup; it changes nothing
 

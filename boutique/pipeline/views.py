@@ -10,7 +10,7 @@ from boutique.extensions import db
 from boutique.items.models import Item
 from boutique.items.services import get_item
 from boutique.pipeline import bp, services
-from boutique.pipeline.forms import BatchPriceForm, ScanForm, WashForm
+from boutique.pipeline.forms import BatchPriceForm, ItemLookupForm, WashForm
 from boutique.pipeline.queries import QUEUES, queue_counts, queue_items, recent_wash_loads
 from boutique.places.services import list_locations
 from boutique.web.access import STAFF, allow
@@ -40,7 +40,7 @@ def render_queue(key: str, *, batch_form=None, problems: list[str] | None = None
     locations, location_id, location_code = _location_filter()
     context = {
         "queue": QUEUES[key], "queues": QUEUES, "counts": queue_counts(db.session, location_id=location_id),
-        "items": queue_items(db.session, key, location_id=location_id), "scan_form": ScanForm(formdata=None),
+        "items": queue_items(db.session, key, location_id=location_id), "scan_form": ItemLookupForm(formdata=None),
         "batch_form": batch_form, "problems": problems or [], "locations": locations,
         "location_code": location_code,
     }
@@ -126,7 +126,7 @@ def price_batch():
 @allow(STAFF)
 def scan():
     """A scanned or typed code opens that item's work page."""
-    form = ScanForm(request.args)
+    form = ItemLookupForm(request.args)
     back = request.args.get("queue") if request.args.get("queue") in QUEUES else "wash"
     if not form.validate():
         flash(_("Scan or type an item code."), "error")

@@ -48,7 +48,7 @@ class ConfirmForm(FlaskForm):
     """A button-only form (remove, move): CSRF and nothing else."""
 
 
-class ScanForm(FlaskForm):
+class MaterialCodesForm(FlaskForm):
     codes = TextAreaField(_l("Item codes"), validators=[DataRequired(), Length(max=6000)],
                           render_kw={"autocomplete": "off", "inputmode": "numeric", "rows": 4},
                           description=_l("Scan or type the codes, one per line. All of them are used, or not one."))

@@ -15,7 +15,7 @@ from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
 from boutique.pricing.markdown import item_shelf_price
 from boutique.production import bp, services, work
-from boutique.production.forms import BulkForm, HoursForm, ProductForm, ProductRulesForm, ScanForm
+from boutique.production.forms import BulkForm, HoursForm, MaterialCodesForm, ProductForm, ProductRulesForm
 from boutique.production.models import LotRole
 from boutique.production.pages import lot_for
 from boutique.production.queries import history_of, lot_story, provenance_for, today_stockholm
@@ -49,8 +49,8 @@ def work_forms(lot, story) -> dict:
     product_form = _product_form(story, formdata=None)
     product_form.makers.data = [m.user_id for m in story.members
                                 if m.role in (LotRole.participant, LotRole.student)]
-    return {"scan_form": ScanForm(formdata=None), "bulk_form": BulkForm(formdata=None), "hours_form": hours_form,
-            "product_form": product_form}
+    return {"scan_form": MaterialCodesForm(formdata=None), "bulk_form": BulkForm(formdata=None),
+            "hours_form": hours_form, "product_form": product_form}
 
 
 def _back(lot, anchor: str):
@@ -79,7 +79,7 @@ def _form_errors(form) -> None:
 @allow(EVERYONE)
 def consume(lot_id: int):
     lot = _lot(lot_id, write=True)
-    form = ScanForm()
+    form = MaterialCodesForm()
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(lot, "materials")

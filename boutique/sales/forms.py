@@ -1,37 +1,17 @@
-"""Till forms: field validation only (amounts parsed strictly to öre, codes, PINs)."""
+"""Till forms: field validation only (amounts parsed strictly to öre by web/forms.KronorField, codes, PINs)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from boutique.core.digits import ascii_digits
 from boutique.core.money import MoneyError, parse_kronor
-from boutique.web.forms import options
-
-
-class KronorField(StringField):
-    """An amount typed in kronor (``129,50``); ``.ore`` holds it in öre once validated."""
-
-    def __init__(self, *args, allow_zero: bool = True, **kwargs):
-        self.allow_zero = allow_zero
-        self.ore: int | None = None
-        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-
-    def pre_validate(self, form):
-        self.ore = None
-        text = (self.data or "").strip()
-        if not text:
-            return
-        try:
-            self.ore = parse_kronor(text, allow_zero=self.allow_zero)
-        except MoneyError:
-            raise ValidationError(_l("Write an amount in kronor, e.g. 129,50.")) from None
+from boutique.web.forms import KronorField, options
 
 
 class OpenForm(FlaskForm):
-    float_amount = KronorField(_l("Cash float"), validators=[DataRequired()],
+    float_amount = KronorField(_l("Cash float"), validators=[InputRequired()],
                                description=_l("The cash in the drawer before the first sale."))
 
 
@@ -45,11 +25,11 @@ class ManualLineForm(FlaskForm):
     description = StringField(_l("What"), validators=[DataRequired(), Length(max=300)],
                               render_kw={"autocomplete": "off"})
     category = SelectField(_l("Category"), validators=[DataRequired()])
-    price = KronorField(_l("Price"), validators=[DataRequired()], allow_zero=False)
+    price = KronorField(_l("Price"), validators=[InputRequired()], allow_zero=False)
 
 
 class VoucherSellForm(FlaskForm):
-    amount = KronorField(_l("Gift voucher for"), validators=[DataRequired()], allow_zero=False)
+    amount = KronorField(_l("Gift voucher for"), validators=[InputRequired()], allow_zero=False)
 
 
 class DiscountForm(FlaskForm):
@@ -112,7 +92,7 @@ class ReturnForm(FlaskForm):
 class CloseForm(FlaskForm):
     """Closing in two steps: the count alone (blind), then the count beside the expected, confirmed."""
 
-    counted = KronorField(_l("Counted cash"), validators=[DataRequired()],
+    counted = KronorField(_l("Counted cash"), validators=[InputRequired()],
                           description=_l("All the cash in the drawer, float included."))
     note = TextAreaField(_l("Reason for a difference"), validators=[Optional(), Length(max=500)])
     confirmed = HiddenField()

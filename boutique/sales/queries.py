@@ -105,3 +105,11 @@ def scan_lookup(session: Session, *, till_code: str, code_text: str) -> Scanned:
     name = (row.description or row.name).strip()
     return Scanned(code=row.code, label=f"{name}, {row.size}" if row.size else name, status=row.status, shelf=shelf,
                    in_cart_of=row.holder)
+
+
+def cart_at(session: Session, till: Till | str) -> Cart | None:
+    """A till's cart (by the till or its code), read and never made: a screen such as the Z-report must
+    not write."""
+    if isinstance(till, Till):
+        return session.scalar(select(Cart).where(Cart.till_id == till.id))
+    return session.scalar(select(Cart).join(Till, Cart.till_id == Till.id).where(Till.code == till))

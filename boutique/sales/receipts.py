@@ -35,7 +35,9 @@ def method_label(method: PaymentMethod | str) -> str:
 
 
 @dataclass
-class Receipt:
+class PrintedReceipt:
+    """What the paper receipt shows: the sale with the shop's name, address and texts, its VAT and vouchers."""
+
     sale: Sale
     org_name: str
     org_number: str
@@ -81,13 +83,14 @@ def paid_back(sale: Sale) -> list[tuple[PaymentMethod, int]]:
     return [(PaymentMethod(p.method), -p.amount_ore) for p in sale.payments if p.amount_ore]
 
 
-def build_receipt(session: Session, sale: Sale, *, is_copy: bool = False) -> Receipt:
+def build_receipt(session: Session, sale: Sale, *, is_copy: bool = False) -> PrintedReceipt:
     location = sale.till.location
-    return Receipt(sale=sale, org_name=get_setting(session, "org_name"), org_number=get_setting(session, "org_number"),
-                   location_name=location.name, address=location.address or "",
-                   header_lines=receipt_header_lines(session), footer=get_setting(session, "receipt_footer"),
-                   vat=[VatRow(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows],
-                   is_copy=is_copy, vouchers=receipt_uses(sale.voucher_events))
+    return PrintedReceipt(sale=sale, org_name=get_setting(session, "org_name"),
+                          org_number=get_setting(session, "org_number"),
+                          location_name=location.name, address=location.address or "",
+                          header_lines=receipt_header_lines(session), footer=get_setting(session, "receipt_footer"),
+                          vat=[VatRow(row.rate_percent, row.gross_ore, row.vat_ore) for row in sale.vat_rows],
+                          is_copy=is_copy, vouchers=receipt_uses(sale.voucher_events))
 
 
 def print_copy(session: Session, sale: Sale, *, user: User) -> ReceiptCopy:

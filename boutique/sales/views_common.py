@@ -4,10 +4,9 @@ key map, and answering either the page's fetch calls (JSON with the cart re-draw
 
 from dataclasses import dataclass
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import select
 
 from boutique.auth.models import User
 from boutique.catalog.services import list_categories
@@ -16,18 +15,16 @@ from boutique.places.models import Till
 from boutique.places.services import get_till
 from boutique.sales.cart_models import Cart
 from boutique.sales.forms import DiscountForm, ManualLineForm
+from boutique.sales.queries import cart_at
 from boutique.sales.services.carts import cart_view, get_cart
 from boutique.sales.services.cashier import may_sell
 from boutique.sales.till_settings import discount_limit_percent
 from boutique.web.forms import options
+from boutique.web.negotiation import wants_json
 
 
 def load_till(code: str) -> Till:
     return get_till(db.session, code)
-
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or request.is_json
 
 
 def cashier_of(cart: Cart | None) -> User:
@@ -46,8 +43,8 @@ class Bar:
 
 
 def bar_for(till: Till, cart: Cart | None = None) -> Bar:
-    if cart is None:  # read it, never make it: a screen such as the Z-report must not write
-        cart = db.session.scalar(select(Cart).where(Cart.till_id == till.id))
+    if cart is None:
+        cart = cart_at(db.session, till)
     return Bar(cashier=cashier_of(cart), training=bool(cart is not None and cart.training))
 
 

@@ -46,11 +46,11 @@ def close(code):
     form = CloseForm()
     if not form.validate_on_submit():
         return screen("sales/close.html", till, form=form, count=None, error=None, status=422 if form.errors else 200)
-    count = count_cash(db.session, till=till, counted_ore=form.counted.ore)
+    count = count_cash(db.session, till=till, counted_ore=form.counted.data)
     if form.confirmed.data != "1":
         return screen("sales/close.html", till, form=form, count=count, error=None)
     try:
-        report = close_till(db.session, till=till, user=current_user, counted_cash_ore=form.counted.ore,
+        report = close_till(db.session, till=till, user=current_user, counted_cash_ore=form.counted.data,
                             note=form.note.data)
     except DomainError as failure:
         db.session.rollback()

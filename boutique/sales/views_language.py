@@ -5,17 +5,17 @@ from flask import flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from boutique.auth.models import User
 from boutique.extensions import db
 from boutique.places.models import Till
 from boutique.sales import bp
-from boutique.sales.cart_models import Cart
-from boutique.sales.views_common import answer, cashier_of, load_till, wants_json
+from boutique.sales.queries import cart_at
+from boutique.sales.views_common import answer, cashier_of, load_till
 from boutique.web.access import STAFF, allow
 from boutique.web.headers import local_path
 from boutique.web.i18n import LanguageForm, speak_as
+from boutique.web.negotiation import wants_json
 
 
 @bp.before_request
@@ -23,7 +23,7 @@ def speak_the_cashiers_language() -> None:
     code = (request.view_args or {}).get("code")
     if code is None or not current_user.is_authenticated:
         return
-    cart = db.session.scalar(select(Cart).join(Till, Cart.till_id == Till.id).where(Till.code == code))
+    cart = cart_at(db.session, code)
     speak_as(cashier_of(cart).language)
 
 
@@ -33,7 +33,7 @@ def language(code):
     till = load_till(code)
     form = LanguageForm()
     if form.validate_on_submit():
-        cart = db.session.scalar(select(Cart).where(Cart.till_id == till.id))
+        cart = cart_at(db.session, till)
         cashier_of(cart).language = form.language.data
         db.session.commit()
     return redirect(local_path(form.next.data) or url_for("sales.till", code=till.code))

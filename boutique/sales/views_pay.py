@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from boutique.core.errors import DomainError, InvalidInput
-from boutique.core.money import MoneyError, format_input, format_ore, parse_kronor
+from boutique.core.money import MoneyError, format_ore, parse_kronor
 from boutique.extensions import db
 from boutique.sales import bp
 from boutique.sales.arithmetic import cash_due, settle
@@ -37,7 +37,7 @@ GRANT = "till_receipt"  # the receipt this browser may print as the original (or
 
 def _pay_page(till, cart, form, status=200, error=None, voucher=None):
     view = carts.cart_view(cart)
-    swish_amount = form.swish.ore if form.swish.ore else view.total_ore
+    swish_amount = form.swish.data if form.swish.data else view.total_ore
     return screen("sales/pay.html", till, cart=cart, status=status, view=view, form=form, error=error,
                   cash_due=cash_due(view.total_ore), methods=allowed_methods(db.session), swish_amount=swish_amount,
                   voucher=voucher)
@@ -50,7 +50,7 @@ def _scanned_voucher(form: PayForm, total: int):
     except DomainError as error:
         return None, str(error.message)
     form.voucher_code.data = voucher.code
-    form.voucher.data = format_input(min(voucher.balance_ore, total))
+    form.voucher.data = min(voucher.balance_ore, total)  # öre, shown as typed kronor
     return voucher, None
 
 
@@ -82,15 +82,15 @@ def _payments(form: PayForm, total: int) -> tuple[list[tuple[PaymentMethod, int]
         return [(PaymentMethod(quick), total)], None
     if quick == PaymentMethod.cash:
         return [(PaymentMethod.cash, cash_due(total))], None
-    payments = [(PaymentMethod.cash, form.cash.ore)] if form.cash.ore is not None else []
-    payments += [(method, amount) for method, amount in ((PaymentMethod.card, form.card.ore),
-                                                         (PaymentMethod.swish, form.swish.ore),
-                                                         (PaymentMethod.voucher, form.voucher.ore)) if amount]
-    if form.voucher.ore and not (form.voucher_code.data or "").strip():
+    payments = [(PaymentMethod.cash, form.cash.data)] if form.cash.data is not None else []
+    payments += [(method, amount) for method, amount in ((PaymentMethod.card, form.card.data),
+                                                         (PaymentMethod.swish, form.swish.data),
+                                                         (PaymentMethod.voucher, form.voucher.data)) if amount]
+    if form.voucher.data and not (form.voucher_code.data or "").strip():
         return payments, _("Scan the gift voucher's code.")
-    if form.card.ore and not form.card_confirmed.data:
+    if form.card.data and not form.card_confirmed.data:
         return payments, _("Confirm that the card terminal approved the card amount.")
-    if form.swish.ore and not form.swish_confirmed.data:
+    if form.swish.data and not form.swish_confirmed.data:
         return payments, _("Confirm that the Swish payment has arrived.")
     return payments, None
 

@@ -26,6 +26,7 @@ from boutique.sales.views_language import cashier_switched
 from boutique.vouchers.codes import looks_like_voucher
 from boutique.vouchers.services import get_voucher, is_expired
 from boutique.web.access import STAFF, allow
+from boutique.web.negotiation import wants_json
 
 
 @bp.get("/")
@@ -71,13 +72,13 @@ def open_day_view(code):
     if not form.validate_on_submit():
         return screen("sales/closed.html", till, form=form, reports=z_reports(db.session, till, limit=5), status=422)
     try:
-        open_till(db.session, till=till, user=current_user, float_ore=form.float_amount.ore)
+        open_till(db.session, till=till, user=current_user, float_ore=form.float_amount.data)
     except DomainError as error:
         db.session.rollback()
         return answer(till, error.message, ok=False, status=error.status)
     db.session.commit()
     return answer(till, _("Till %(till)s is open. Float: %(amount)s.", till=till.code,
-                          amount=format_ore(form.float_amount.ore)))
+                          amount=format_ore(form.float_amount.data)))
 
 
 def _run(till, action, message, kind=lambda _result: None):
@@ -122,7 +123,7 @@ def scan(code):
     if looks_like_voucher(text):
         return _voucher_scanned(till, text)
     if user_id_from_badge(text) is not None:
-        if request.accept_mimetypes.best == "application/json":
+        if wants_json():
             return answer(till, _("Badge scanned. Type the PIN."), kind="badge", extra={"badge": text})
         return redirect(url_for("sales.cashier", code=till.code, badge=text))
     cart = carts.get_cart(db.session, till)
@@ -157,7 +158,7 @@ def sell_voucher(code):
         errors = [str(e) for field in form for e in field.errors]
         return answer(till, " ".join(errors) or _("Write the gift voucher's amount."), ok=False, status=422)
     cart = carts.get_cart(db.session, till)
-    return _run(till, lambda: carts.add_voucher(db.session, cart, amount_ore=form.amount.ore),
+    return _run(till, lambda: carts.add_voucher(db.session, cart, amount_ore=form.amount.data),
                 lambda line: _("Added: gift voucher for %(price)s", price=format_ore(line.price_ore)))
 
 
@@ -171,7 +172,7 @@ def manual(code):
         return answer(till, " ".join(errors) or _("Check the manual line."), ok=False, status=422)
     cart = carts.get_cart(db.session, till)
     return _run(till, lambda: carts.add_manual(db.session, cart, description=form.description.data,
-                                               category=form.category.data, price_ore=form.price.ore),
+                                               category=form.category.data, price_ore=form.price.data),
                 lambda line: _("Added: %(name)s, %(price)s", name=line.description, price=format_ore(line.price_ore)))
 
 
@@ -250,7 +251,7 @@ def cashier(code):
         form.badge.data = request.args.get("badge", "")[:40]
         return screen("sales/cashier.html", till, form=form)
     if not form.validate_on_submit():
-        if request.accept_mimetypes.best == "application/json":
+        if wants_json():
             return answer(till, _("Scan the badge and type the PIN."), ok=False, status=422)
         return screen("sales/cashier.html", till, form=form, status=422)
     try:

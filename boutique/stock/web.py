@@ -11,11 +11,11 @@ from boutique.items.labels import status_name
 from boutique.items.models import Item
 from boutique.places.services import list_locations
 from boutique.sales.services.lines import item_label
-from boutique.sales.views_common import wants_json
 from boutique.stock.findings import FINDING_LABELS, SETTLEMENT_LABELS, Finding
 from boutique.stock.forms import StartCountForm, TransferForm
 from boutique.stock.models import CountStatus, Stocktake, TransferStatus
 from boutique.web.forms import options
+from boutique.web.negotiation import wants_json
 
 # What a scan found, as the scanner's screen confirms it (the item's name and code come first).
 FOUND_WORDS = {

@@ -7,6 +7,7 @@ from flask_login import AnonymousUserMixin, current_user
 
 from boutique.core.roles import Role
 from boutique.extensions import csrf, db
+from boutique.web.negotiation import is_api_request
 from boutique.web.view_transactions import begin_autocommit_reads, register_view_transactions
 
 EVERYONE = frozenset(Role)
@@ -41,10 +42,6 @@ def policy_for(app: Flask, endpoint: str) -> frozenset | None:
     if endpoint == "static" or endpoint.endswith(".static"):
         return PUBLIC
     return getattr(app.view_functions.get(endpoint), "allowed_roles", None)
-
-
-def is_api_request() -> bool:
-    return request.path.startswith("/api/")
 
 
 def _bearer_token() -> str | None:

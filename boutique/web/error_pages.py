@@ -3,7 +3,7 @@
 import logging
 from contextlib import nullcontext
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 
 from boutique.core.errors import DomainError
 from boutique.extensions import db, login_manager
+from boutique.web.negotiation import is_api_request
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,6 @@ def json_error(status: int, code: str | None = None, message: str | None = None,
     return response
 
 
-def _wants_json() -> bool:
-    return request.path.startswith("/api/")
-
-
 def _page(status: int, message: str | None = None):
     message = message or _messages().get(status, _messages()[500])
     return render_template("errors/error.html", status=status, message=message), status
@@ -61,8 +58,8 @@ def handle_http_exception(error: HTTPException):
     status = error.code or 500
     if isinstance(error, CSRFError):
         message = _("The form had expired or was sent from elsewhere. Reload the page and try again.")
-        return json_error(400, "csrf_failed", message) if _wants_json() else _page(400, message)
-    if _wants_json():
+        return json_error(400, "csrf_failed", message) if is_api_request() else _page(400, message)
+    if is_api_request():
         response = json_error(status)
         if status == 405 and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
@@ -73,7 +70,7 @@ def handle_http_exception(error: HTTPException):
 
 
 def handle_domain_error(error: DomainError):
-    if _wants_json():
+    if is_api_request():
         return json_error(error.status, error.code, str(error.message), **error.details)
     return _page(error.status, str(error.message))
 

@@ -30,7 +30,9 @@ class _ParsedField(StringField):
 
     def process_formdata(self, valuelist):
         self.data = None
-        if valuelist and valuelist[0].strip():
+        if valuelist and not valuelist[0].strip():
+            self.raw_data = []  # only spaces is no input: InputRequired asks for it, as for an empty field
+        elif valuelist:
             try:
                 self.data = self.parse(valuelist[0])
             except ValueError:

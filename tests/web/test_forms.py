@@ -4,11 +4,14 @@ import importlib
 import pkgutil
 import warnings
 
+import pytest
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField
+from wtforms.validators import InputRequired
 
 import boutique
-from boutique.web.forms import grouped, options
+from boutique.web.forms import KronorField, grouped, options
 
 
 class _Pick(Form):
@@ -46,3 +49,25 @@ def _subclasses(cls) -> list[type]:
     found = [sub for sub in cls.__subclasses__() if sub.__module__.startswith("boutique.")]
     return found + [deeper for sub in cls.__subclasses__() for deeper in _subclasses(sub)
                     if deeper not in found]
+
+
+class _AmountForm(Form):
+    amount = KronorField(validators=[InputRequired()])
+
+
+@pytest.mark.parametrize(("typed", "ore", "errors"), [
+    ("129,50", 12950, []), ("0", 0, []), ("129:-", 12900, []),
+    ("  ", None, ["This field is required."]),  # only spaces is no input, not a silent None
+    ("", None, ["This field is required."]),
+    ("12,345", None, ["Skriv ett belopp i kronor, t.ex. 129 eller 129,50."]),  # Swedish first
+])
+def test_one_kronor_field_gives_ore_or_says_what_is_wrong(app, typed, ore, errors):
+    with app.test_request_context():
+        form = _AmountForm(MultiDict({"amount": typed}))
+        assert (form.validate(), form.amount.data, form.amount.errors) == (not errors, ore, errors)
+
+
+def test_a_kronor_field_shows_ore_as_they_would_be_typed(app):
+    with app.test_request_context():
+        form = _AmountForm(data={"amount": 12950})
+        assert 'value="129,50"' in str(form.amount(type="hidden"))
