@@ -29,8 +29,8 @@ from boutique.core.periods import Period
 from boutique.reports.queries.ageing import ageing
 from boutique.reports.queries.impact import impact
 from boutique.reports.queries.selling import offered_counts, sold_figures
+from boutique.reports.queries.till_days import closed_days
 from boutique.reports.queries.weights import DEFAULT_GRAMS, typical_by_category
-from boutique.reports.views_till import closed_days
 
 _SQLITE_LOCAL = ("date({x}, CASE WHEN {x} >= date(strftime('%Y', {x}) || '-03-25', 'weekday 0') || ' 01:00:00' "
                  "AND {x} < date(strftime('%Y', {x}) || '-10-25', 'weekday 0') || ' 01:00:00' "
@@ -196,7 +196,7 @@ def impact_by_hand(session: Session, period: Period, today: date):
 
 
 def till_days_report(session: Session, period: Period, today: date):
-    """What the "closed till days" page loads (reports.views_till.closed_days)."""
+    """What the "closed till days" page loads (reports/queries/till_days.closed_days)."""
     return [tuple(row[1:]) for row in closed_days(session, period=period)]
 
 

@@ -1,4 +1,4 @@
-"""Read and look up categories."""
+"""Read and look up categories: for a sale or a form (active ones), and for the catalogue pages (all)."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -29,3 +29,18 @@ def category_choices(session: Session, language: str = "sv") -> dict[str, list[t
         groups[main.label(language)] = [(main.code, main.label(language)),
                                         *((c.code, c.label(language)) for c in children)]
     return groups
+
+
+def every_category(session: Session) -> list[Category]:
+    """All categories, retired ones too, in their order (the catalogue page)."""
+    return list(session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def main_categories(session: Session) -> list[Category]:
+    """The categories at the top, retired ones too, in their order."""
+    return list(session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.sort_order)))
+
+
+def find_category(session: Session, code: str) -> Category | None:
+    """A category by code, retired ones too (to edit it); None when there is none."""
+    return session.scalar(select(Category).where(Category.code == code.strip().lower()))

@@ -1,14 +1,14 @@
 """The taxonomy page; supervisors edit names, VAT, guide prices and markdown ladders, and add categories."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from boutique.catalog import bp
 from boutique.catalog.editing import create_category, format_ladder_text, parse_ladder_text, update_category
 from boutique.catalog.forms import CategoryForm, NewCategoryForm
 from boutique.catalog.models import Category
+from boutique.catalog.services import every_category, find_category, main_categories
 from boutique.extensions import db
 from boutique.pricing.markdown import DEFAULT_LADDER, TAG_COLOURS, parse_ladder
 from boutique.web.access import MANAGERS, STAFF, allow
@@ -23,7 +23,7 @@ _ERROR_FIELDS = {"invalid_ladder": "ladder", "invalid_code": "code", "category_e
 @bp.get("/")
 @allow(STAFF)
 def index():
-    categories = list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+    categories = every_category(db.session)
     ladders = {c.id: parse_ladder(c.markdown_ladder) for c in categories}
     return render_template("catalog/index.html", mains=[c for c in categories if c.parent_id is None],
                            categories=categories, ladders=ladders, default_ladder=DEFAULT_LADDER,
@@ -40,8 +40,7 @@ def _save_facts(form, category: Category | None):
     ladder = parse_ladder_text(form.ladder.data)
     vat = int(form.vat_rate.data)
     if category is None:
-        parent = db.session.scalar(select(Category).where(Category.code == form.parent.data)) if form.parent.data \
-            else None
+        parent = find_category(db.session, form.parent.data) if form.parent.data else None
         return create_category(db.session, code=form.code.data, name=form.name.data, name_en=form.name_en.data,
                                parent=parent, vat_rate_percent=vat, guide_price_ore=form.guide_price.data,
                                markdown_ladder=ladder)
@@ -53,7 +52,7 @@ def _save_facts(form, category: Category | None):
 @bp.route("/<code>", methods=["GET", "POST"])
 @allow(MANAGERS)
 def edit(code: str):
-    category = db.first_or_404(select(Category).where(Category.code == code.lower()))
+    category = find_category(db.session, code) or abort(404)
     form = CategoryForm(data=None if request.method == "POST" else {
         "name": category.name, "name_en": category.name_en, "vat_rate": str(category.vat_rate_percent),
         "guide_price": category.guide_price_ore, "ladder": format_ladder_text(category.markdown_ladder),
@@ -65,7 +64,7 @@ def edit(code: str):
 @allow(MANAGERS)
 def new():
     form = NewCategoryForm()
-    mains = db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.sort_order))
+    mains = main_categories(db.session)
     form.parent.choices = options([("", _("None: a new main category")), *((c.code, c.name) for c in mains)])
     return _handle(form, None)
 

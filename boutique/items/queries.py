@@ -83,3 +83,7 @@ def item_history(session: Session, item: Item) -> list[ItemEvent]:
     """Every event of an item, oldest first, with who did it."""
     return list(session.scalars(select(ItemEvent).where(ItemEvent.item_id == item.id)
                                 .options(selectinload(ItemEvent.by_user)).order_by(ItemEvent.id)))
+
+
+def item_exists(session: Session, code: str) -> bool:
+    return session.scalar(select(Item.id).where(Item.code == code)) is not None

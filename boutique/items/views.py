@@ -11,9 +11,9 @@ from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items import bp
 from boutique.items.labels import register_labels
-from boutique.items.models import Item, ItemStatus
+from boutique.items.models import ItemStatus
 from boutique.items.panels import panels_for
-from boutique.items.queries import item_history, location_codes, search_filters, search_items
+from boutique.items.queries import item_exists, item_history, location_codes, search_filters, search_items
 from boutique.items.services import get_item
 from boutique.items.status import STATUS_LABELS
 from boutique.pricing.markdown import item_shelf_price
@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 def search():
     args = request.args
     code = clean_scan(args.get("q", ""))
-    if is_valid_ean13(code) and db.session.scalar(db.select(Item.id).where(Item.code == code)):
+    if is_valid_ean13(code) and item_exists(db.session, code):
         return redirect(url_for("items.view", code=code))
     try:
         filters = search_filters(args)

@@ -4,10 +4,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from boutique.auth.labels import role_label
 from boutique.auth.models import User
+from boutique.auth.queries import active_managers, everyone
 from boutique.auth.services import (
     assignable_roles,
     change_password,
@@ -41,15 +41,14 @@ def _location_id(form) -> int | None:
 
 
 def _supervisor_choices():
-    managers = db.session.scalars(select(User).where(User.role.in_([Role.supervisor, Role.admin]),
-                                                     User.active.is_(True)).order_by(User.display_name))
+    managers = active_managers(db.session)
     return options([("", _("Not set")), *((str(user.id), user.display_name) for user in managers)])
 
 
 @bp.route("/")
 @allow(MANAGERS)
 def index():
-    people = db.session.scalars(select(User).order_by(User.active.desc(), User.display_name)).all()
+    people = everyone(db.session)
     return render_template("people/index.html", people=people,
                            yours={person.id for person in people
                                   if may_manage_person(current_user, person) and person.erased_at is None})

@@ -3,9 +3,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from boutique.auth.models import User
+from boutique.auth.queries import active_non_admins, active_user_ids
 from boutique.core.errors import DomainError
 from boutique.core.roles import Role
 from boutique.extensions import db
@@ -72,8 +72,7 @@ def show(lot_id: int):
     if may_manage:
         member_form = MemberForm()
         in_team = {m.user_id for m in story.members}
-        people = db.session.scalars(select(User).where(User.active, User.role != Role.admin)
-                                    .order_by(User.display_name))
+        people = active_non_admins(db.session)
         member_form.user_id.choices = options((p.id, f"{p.display_name} ({p.username})") for p in people
                                               if p.id not in in_team)
         member_form.role.choices = options((r.value, LOT_ROLE_LABELS[r]) for r in LotRole)
@@ -132,7 +131,7 @@ def change_status(lot_id: int):
 def add_member(lot_id: int):
     lot = lot_for(lot_id, manage=True)
     form = MemberForm()
-    form.user_id.choices = options((u, "") for u in db.session.scalars(select(User.id).where(User.active)))
+    form.user_id.choices = options((u, "") for u in active_user_ids(db.session))
     form.role.choices = options((r.value, "") for r in LotRole)
     if form.validate_on_submit():
         try:

@@ -5,9 +5,8 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from boutique.auth.models import User
+from boutique.auth.queries import all_students
 from boutique.core import clock
 from boutique.core.errors import Forbidden
 from boutique.core.roles import Role
@@ -142,7 +141,7 @@ def _feedback_page(*, title, scope: Scope, name: str, **context):
 def students():
     if current_user.role not in (Role.supervisor, Role.admin):
         raise Forbidden(_l("Sales feedback pages are for students and their supervisors."), code="feedback_forbidden")
-    people = db.session.scalars(select(User).where(User.role == Role.student).order_by(User.display_name)).all()
+    people = all_students(db.session)
     return render_template("reports/people.html", people=people, endpoint="reports.student",
                            title=_("Sales feedback for students"), kind="students")
 

@@ -4,9 +4,8 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from boutique.auth.models import User
+from boutique.auth.queries import active_staff
 from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.reports import bp
@@ -20,10 +19,7 @@ from boutique.web.view_transactions import reads_only
 
 
 def _record_people():
-    query = select(User).where(User.role != Role.student, User.active.is_(True)).order_by(User.display_name)
-    if current_user.role == Role.supervisor:
-        query = query.where(User.supervisor_id == current_user.id)
-    return db.session.scalars(query).all()
+    return active_staff(db.session, supervised_by=current_user.id if current_user.role == Role.supervisor else None)
 
 
 @bp.route("/participants")

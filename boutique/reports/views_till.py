@@ -3,36 +3,22 @@ each; and the SIE 4I download for bookkeeping."""
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from boutique.core.errors import DomainError, NotFound
+from boutique.core.limits import may_be_row_id
 from boutique.exports.sie import fiscal_year, sie_response, vouchers
 from boutique.extensions import db
-from boutique.places.models import Location, Till
+from boutique.places.models import Location
 from boutique.places.settings import get_setting
 from boutique.reports import bp
 from boutique.reports.pages import read_filters, respond
+from boutique.reports.queries.till_days import closed_days
 from boutique.sales.day_models import ZReport
 from boutique.web.access import MANAGERS, STAFF, allow
 from boutique.web.tables import Column, Table
 from boutique.web.view_transactions import lock_at_first_write, reads_only
 
 METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
-
-
-def closed_days(session, *, period, location_id: int | None = None) -> list:
-    """The Z-reports of a period as plain rows (one select of the listed columns: loading whole ZReport
-    objects for a year of days cost ten times the query itself). Run on the connection, not the session:
-    the ORM's row loading added 40 % to the SQL for rows that are plain values anyway."""
-    query = (select(ZReport.id, ZReport.business_date, Till.code.label("till_code"), ZReport.z_number,
-                    ZReport.receipts_count, ZReport.net_ore, ZReport.cash_ore, ZReport.card_ore, ZReport.swish_ore,
-                    ZReport.variance_ore)
-             .join(Till, Till.id == ZReport.till_id)
-             .where(ZReport.business_date.between(period.first, period.last))
-             .order_by(ZReport.business_date.desc(), Till.code))
-    if location_id is not None:
-        query = query.where(Till.location_id == location_id)
-    return session.connection().execute(query).all()
 
 
 @bp.route("/till")
@@ -57,7 +43,7 @@ def till_days():
 @allow(STAFF)
 @reads_only
 def till_day(z_report_id: int):
-    report = db.session.get(ZReport, z_report_id) if 0 < z_report_id <= 2_147_483_647 else None
+    report = db.session.get(ZReport, z_report_id) if may_be_row_id(z_report_id) else None
     if report is None:
         raise NotFound(_l("No such Z-report."), code="z_report_not_found")
     location = db.session.get(Location, report.till.location_id)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from boutique.core import clock
@@ -226,3 +226,9 @@ def report_csv_rows(report: PlaceDayReport):
                        row.item.category.code, row.finding.value,
                        row.line.settlement.value if row.line.settlement else "", row.line.reason or "",
                        row.item.price_ore, row.item.weight_grams)
+
+
+def scanned_lines(session: Session, count: Stocktake) -> int:
+    """How many of a count's lines have been scanned so far."""
+    return session.scalar(select(func.count(StocktakeLine.id)).where(
+        StocktakeLine.stocktake_id == count.id, StocktakeLine.scanned_at.is_not(None)))

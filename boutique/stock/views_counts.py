@@ -5,20 +5,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from boutique.extensions import db
 from boutique.stock import bp, counts, steps
 from boutique.stock.forms import StockScanForm
-from boutique.stock.models import CountStatus, StocktakeLine
-from boutique.stock.queries import count_review
+from boutique.stock.models import CountStatus
+from boutique.stock.queries import count_review, scanned_lines
 from boutique.stock.web import count_form, scan_words
 from boutique.web.access import STAFF, allow
-
-
-def _counted(count) -> int:
-    return db.session.scalar(select(func.count(StocktakeLine.id)).where(
-        StocktakeLine.stocktake_id == count.id, StocktakeLine.scanned_at.is_not(None)))
 
 
 def _page(count, line_id: int | None = None) -> str:
@@ -41,7 +35,7 @@ def count(stocktake_id: int):
     count = counts.get_count(db.session, stocktake_id)
     if count.status != CountStatus.finished:
         return render_template("stock/count.html", count=count, form=StockScanForm(formdata=None),
-                               counted=_counted(count))
+                               counted=scanned_lines(db.session, count))
     return render_template("stock/count_review.html", count=count, review=count_review(db.session, count))
 
 
@@ -52,7 +46,7 @@ def count_scan(stocktake_id: int):
 
     def answer(scanned):
         message, kind = scan_words(scanned.item, scanned.finding, done=_l("Counted: %(name)s."), again=scanned.again)
-        counted = _counted(count)
+        counted = scanned_lines(db.session, count)
         return message, kind, (counted, ngettext("item counted", "items counted", counted))
 
     return steps.scan(_page(count), lambda code: counts.scan_into_count(db.session, count=count, code=code,
