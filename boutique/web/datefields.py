@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from boutique.core.digits import ascii_digits
+from boutique.web.forms import ParsedTextField
 
 # The browser checks the pattern before sending: a digit there is ASCII, Arabic-Indic or Persian.
 BROWSER_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -57,7 +58,7 @@ class DateTextField(StringField):
         return super().__call__(**kwargs)
 
 
-class _TypedDateField(DateTextField):
+class _TypedDateField(ParsedTextField, DateTextField):
     """A text input holding a date as text; ``data`` is the parsed value or None when left empty."""
 
     message = _l("Write the date as YYYY-MM-DD, e.g. 2026-12-03.")
@@ -70,18 +71,8 @@ class _TypedDateField(DateTextField):
     def parse(self, text: str):
         return parse_date(text)
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.strftime(self.shown) if self.data else ""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = self.parse(valuelist[0])
-            except ValueError:
-                raise ValueError(str(self.message)) from None
+    def show(self, value) -> str:
+        return value.strftime(self.shown) if value else ""
 
 
 class IsoDateField(_TypedDateField):

@@ -14,8 +14,9 @@ from boutique.core.units import WeightError, format_kilograms_input, parse_kilog
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-class _ParsedField(StringField):
-    """A text field parsed at the edge; an empty field is ``None`` (pair with Optional/InputRequired)."""
+class ParsedTextField(StringField):
+    """A text field parsed at the edge; an empty field is ``None`` (pair with Optional/InputRequired).
+    Subclasses give ``parse`` (raising ValueError), ``show`` and the ``message`` said when parsing fails."""
 
     message = _l("That is not valid.")
 
@@ -39,7 +40,7 @@ class _ParsedField(StringField):
                 raise ValueError(str(self.message)) from None
 
 
-class KronorField(_ParsedField):
+class KronorField(ParsedTextField):
     """Swedish amounts (``129,50``, ``129:-``) into öre, through money.parse_kronor."""
 
     message = _l("Write an amount in kronor, e.g. 129 or 129,50.")
@@ -59,7 +60,7 @@ class KronorField(_ParsedField):
         return format_input(value)
 
 
-class KilogramsField(_ParsedField):
+class KilogramsField(ParsedTextField):
     """Kilograms with a decimal comma (``2,5``) into grams, through units.parse_kilograms."""
 
     message = _l("Write the weight in kilograms, e.g. 2,5.")
@@ -78,7 +79,7 @@ class KilogramsField(_ParsedField):
         return format_kilograms_input(value)
 
 
-class WholeNumberField(_ParsedField):
+class WholeNumberField(ParsedTextField):
     """A whole number in a range: ASCII digits, or Arabic-Indic and Persian ones read as such (``int()``
     alone would accept any script's digits)."""
 
