@@ -102,3 +102,14 @@ def test_prices_stay_left_to_right_inside_arabic_and_persian_text(client, login_
     page = client.get(f"/items/{item.code}").get_data(as_text=True)
     assert ("\u2066129,50\u00a0kr\u2069" in page) is wrapped  # isolated: "129,50 kr", never "kr 129,50"
     assert "129,50\u00a0kr" in page
+
+
+@pytest.mark.parametrize(("language", "wrapped"), [("ar", True), ("fa", True), ("so", False), ("sv", False)])
+def test_a_date_example_stays_left_to_right_inside_arabic_and_persian_text(client, login_as, make_location,
+                                                                          language, wrapped):
+    make_location("SKH")
+    login_as("participant", language=language)
+    page = client.get("/donations/new").get_data(as_text=True)
+    # Beside Arabic letters, "2026-12-03 14:30" would read "14:30 03-12-2026": each number its own run.
+    assert ("\u20662026-12-03 14:30\u2069" in page) is wrapped
+    assert "2026-12-03 14:30" in page
