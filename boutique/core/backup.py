@@ -1,7 +1,9 @@
 """Consistent database snapshots while the app runs, and restoring them."""
 
 import shutil
+import sqlite3
 import subprocess  # nosec B404  # only pg_dump/pg_restore with a fixed argv, never a shell
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import text
@@ -51,9 +53,15 @@ def restore_database(engine: Engine, path: Path) -> None:
     if engine.dialect.name == "sqlite":
         target = make_url(str(engine.url)).database
         engine.dispose()
-        for suffix in ("-wal", "-shm"):
-            Path(target + suffix).unlink(missing_ok=True)
-        shutil.copyfile(path, target)
+        # Copied in through SQLite's backup API, not over the file: a connection still open somewhere
+        # holds a lock on the file in WAL mode, and under a copied-in file (in rollback mode, as VACUUM
+        # INTO writes it) the next connection could not switch back to WAL ("database is locked"). The
+        # API takes the locks, keeps the database in WAL mode, and open connections then read the restore.
+        try:
+            with closing(sqlite3.connect(path)) as snapshot, closing(sqlite3.connect(target, timeout=30)) as live:
+                snapshot.backup(live)
+        except sqlite3.DatabaseError as error:  # not a SQLite file, or the database stayed locked
+            raise BackupError(f"{path}: {error}") from error
         return
     if engine.dialect.name == "postgresql":
         pg_restore = shutil.which("pg_restore")

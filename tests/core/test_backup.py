@@ -1,6 +1,11 @@
 """`flask backup PATH` writes a consistent snapshot; restoring it gives back the same data."""
 
-from sqlalchemy import select
+import sqlite3
+from contextlib import closing
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
 
 from boutique.auth.models import User
 from boutique.catalog.models import Category
@@ -50,3 +55,34 @@ def test_backup_refuses_to_overwrite_and_restore_needs_confirmation(runner, tmp_
     assert existing.read_text() == "keep me"
     result = runner.invoke(args=["restore", str(existing)])
     assert result.exit_code != 0 and "--yes" in result.output
+
+
+def test_a_sqlite_restore_goes_through_while_another_connection_holds_the_file_open(
+        app, runner, session, make_user, database_url, tmp_path):
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("a SQLite file's locks; PostgreSQL restores with pg_restore")
+    make_user("participant", username="kept")
+    session.commit()
+    target = tmp_path / "open.backup"
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    make_user("participant", username="lost")
+    session.commit()
+    session.close()
+    # Another process's idle connection (a worker not yet stopped): in WAL mode it holds the file.
+    with closing(sqlite3.connect(url.database)) as elsewhere:
+        assert elsewhere.execute("SELECT count(*) FROM users").fetchone() == (2,)
+        result = runner.invoke(args=["restore", str(target), "--yes"])
+        assert result.exit_code == 0, result.output
+        assert elsewhere.execute("SELECT count(*) FROM users").fetchone() == (1,)  # it reads the restore
+    assert sorted(db.session.scalars(select(User.username))) == ["kept"]
+    assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_restoring_a_file_that_is_no_database_is_refused(runner, database_url, tmp_path):
+    if make_url(database_url).get_backend_name() != "sqlite":
+        pytest.skip("pg_restore says so in its own words")
+    junk = tmp_path / "junk.backup"
+    junk.write_bytes(b"not a database, " * 100)
+    result = runner.invoke(args=["restore", str(junk), "--yes"])
+    assert result.exit_code != 0 and "junk.backup" in result.output
