@@ -1,7 +1,7 @@
 """Labels on paper: A4 sheets (3 x 8 of 70 x 37 mm), single thermal labels, badge sheets, and ZPL.
 
-Each label is its 300- or 203-dpi PNG (the very bytes the PNG route serves) placed at exactly its size
-in millimetres, so printing at "actual size" maps every image dot to a printer dot. No Flask imports.
+Each label is its 300- or 203-dpi PNG (the very bytes the PNG route serves) placed at the size of its
+dots (Medium.printed_mm), so printing at "actual size" maps every image dot to a printer dot. No Flask imports.
 """
 
 from boutique.labels.pdf import Document
@@ -27,7 +27,7 @@ BADGE_TOP_MM = (A4_MM[1] - BADGE_ROWS * BADGE.height_mm) / 2
 
 
 def _place(document: Document, png: bytes, x_mm: float, y_mm: float, medium: Medium) -> None:
-    document.image(png, x_mm, y_mm, medium.width_mm, medium.height_mm)
+    document.image(png, x_mm, y_mm, *medium.printed_mm)
 
 
 def sheet_cell_position(cell: int) -> tuple[float, float]:

@@ -52,6 +52,17 @@ class Medium:
     def size(self) -> tuple[int, int]:
         return self.px(self.width_mm), self.px(self.height_mm)
 
+    @property
+    def printed_mm(self) -> tuple[float, float]:
+        """The size to place the image at on paper: its own dots at its dpi, so that printing at actual
+        size maps one dot to one printer dot. Placed at the nominal size instead (70 mm is 826.8 dots,
+        drawn as 827) it is resampled by that hair, and a bar four dots wide comes out as four here, five
+        there, with grey edges: enough for a scanner to misread a digit. A hundredth of a dot less,
+        because poppler (CUPS, pdftoppm) covers up to floor(right edge) + 1 and would stretch an image
+        ending exactly on a dot boundary by one dot; renderers that sample dot centres are unaffected."""
+        width, height = self.size
+        return (width - 0.01) * MM_PER_INCH / self.dpi, (height - 0.01) * MM_PER_INCH / self.dpi
+
 
 SHEET_CELL = Medium("sheet", 70, 37, 300, 4)  # one cell of an A4 sheet, 3 x 8
 QL62 = Medium("ql62", 62, 29, 300, 4, margin_mm=1.5, bars_mm=7.0, small_mm=2.2, price_mm=6.5, name_mm=3.0,

@@ -65,5 +65,5 @@ def card_pdf(card: VoucherCard) -> bytes:
     """One A6 page holding the card at its exact size."""
     document = Document(f"Presentkort {card.code}")
     document.add_page(A6.width_mm, A6.height_mm)
-    document.image(card_png(card), 0, 0, A6.width_mm, A6.height_mm)
+    document.image(card_png(card), 0, 0, *A6.printed_mm)
     return document.output()

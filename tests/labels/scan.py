@@ -50,3 +50,26 @@ def runs(row: list[bool]) -> list[tuple[bool, int]]:
 def scanline(image: Image.Image, y: int) -> list[bool]:
     grey = image.convert("L")
     return [grey.getpixel((x, y)) < 128 for x in range(grey.width)]
+
+
+def bar_rows(image: Image.Image) -> list[tuple[int, int, int]]:
+    """(row, first bar's x, last bar's end) of the rows that cross an EAN-13's 30 bars inside their
+    length (the rows above and below alike), where a print must match the drawing dot for dot."""
+    grey = image.convert("L")
+    width, data = grey.width, grey.tobytes()
+    lines = [data[y * width:(y + 1) * width] for y in range(grey.height)]
+    found = []
+    for y in range(1, grey.height - 1):
+        if lines[y - 1] == lines[y] == lines[y + 1]:
+            dark = [value < 128 for value in lines[y]]
+            if sum(is_dark for is_dark, _ in runs(dark)) >= 30:
+                found.append((y, dark.index(True), width - dark[::-1].index(True)))
+    return found
+
+
+def bars_printed_otherwise(page: Image.Image, drawn: Image.Image) -> list[int]:
+    """The rows across the drawn barcode's bars where the printed page is not the drawing dot for dot
+    (a grey edge, or a dot black on one and white on the other); the drawing at the page's top left."""
+    printed, wanted = page.convert("L"), drawn.convert("L")
+    return [y for y, left, right in bar_rows(drawn)
+            if printed.crop((left, y, right, y + 1)).tobytes() != wanted.crop((left, y, right, y + 1)).tobytes()]

@@ -10,7 +10,7 @@ from PIL import Image
 
 from boutique.items.codes import item_code
 from boutique.labels import documents, pdf, render
-from tests.labels.scan import decode
+from tests.labels.scan import bar_rows, bars_printed_otherwise, decode, rasterise
 
 
 def _content(serial: int = 1) -> render.LabelContent:
@@ -36,6 +36,17 @@ def test_thermal_pdfs_are_exactly_the_label_size(tmp_path):
         info = _pdfinfo(documents.single_pdf(_content(), medium), tmp_path)
         width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
         assert (round(width / 72 * 25.4, 2), round(height / 72 * 25.4, 2)) == (medium.width_mm, medium.height_mm)
+
+
+@pytest.mark.parametrize("medium", [render.QL62, render.ZEBRA50], ids=lambda medium: medium.key)
+def test_a_thermal_pdf_rasterised_at_its_dpi_has_the_bars_of_its_image_dot_for_dot(tmp_path, medium):
+    # Placed at the nominal size, the image was stretched by a fraction of a dot: grey bar edges, and a
+    # bar a dot wider here and there, which made a voucher's barcode misread now and then.
+    content = _content()
+    [page] = rasterise(documents.single_pdf(content, medium), medium.dpi, tmp_path)
+    drawn = render.render_label(content, medium)
+    assert len(bar_rows(drawn)) > medium.px(medium.bars_mm) // 2
+    assert bars_printed_otherwise(page, drawn) == []
 
 
 def test_sheet_carries_the_label_png_data_unchanged():
