@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import new_till
-from tests.e2e.tour import look, not_in_language, sign_in_speaking, tour_page
+from tests.e2e.tour import above_the_key_bar, look, not_in_language, sign_in_speaking, tour_page
 
 LANGUAGES = ("ar", "fa", "so", "ti")
 RTL = ("ar", "fa")
@@ -154,6 +154,11 @@ def test_participant_till_in_their_language(browser, demo_server, stock, languag
         page.wait_for_url(re.compile(rf"/till/{till}/cashier"))
         visit.look("till-cashier")
         visit.look("till-close", f"/till/{till}/close")
+        page.locator("input[name=counted]").fill("1")  # short of the float: the reason field shows
+        page.locator("input[name=counted]").press("Enter")
+        expect(page.locator("textarea[name=note]")).to_be_visible()
+        visit.look("till-close-result")
+        assert above_the_key_bar(page, ".close-card .register-actions a:last-child")
         visit.done()
     finally:
         page.context.close()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import new_till
-from tests.e2e.tour import in_first_viewport, look, sign_in_speaking, small_targets, tour_page
+from tests.e2e.tour import above_the_key_bar, in_first_viewport, look, sign_in_speaking, small_targets, tour_page
 
 SIZES = ("till", "wide", "laptop", "portrait")
 LANGUAGES = ("sv", "en")
@@ -203,6 +203,8 @@ def test_tour_of_the_till(browser, demo_server, stock, size, language):
         expect(page.locator("#count-difference")).to_have_text("-20,00\xa0kr")
         expect(page.locator(".count-verdict")).to_contain_text(words["short"])
         look(page, "till-14-close-result")
+        if page.tour_size == "till":  # its three buttons above the key bar, the reason field shown
+            assert above_the_key_bar(page, ".close-card .register-actions a:last-child")
         page.locator("textarea[name=note]").fill("Växel fel" if language == "sv" else "Wrong change")
         page.locator("main form[method=post] button[type=submit]").click()
         page.wait_for_url(re.compile(rf"/till/{till}/z/1"))

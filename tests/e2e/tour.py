@@ -116,6 +116,13 @@ def in_first_viewport(page, selector: str) -> bool:
         and box["x"] + box["width"] <= viewport["width"]
 
 
+def above_the_key_bar(page, selector: str) -> bool:
+    """Whether the element is in the first viewport and not under the till's key bar at its foot."""
+    keys = page.locator(".register-keys").bounding_box()
+    box = page.locator(selector).first.bounding_box()
+    return in_first_viewport(page, selector) and bool(keys) and box["y"] + box["height"] <= keys["y"]
+
+
 def _around(text: str, match: re.Match) -> str:
     return text[max(0, match.start() - 30):match.end() + 30].replace("\n", " ")
 
