@@ -113,3 +113,12 @@ def test_a_date_example_stays_left_to_right_inside_arabic_and_persian_text(clien
     # Beside Arabic letters, "2026-12-03 14:30" would read "14:30 03-12-2026": each number its own run.
     assert ("\u20662026-12-03 14:30\u2069" in page) is wrapped
     assert "2026-12-03 14:30" in page
+
+
+@pytest.mark.parametrize(("language", "wrapped"), [("ar", True), ("fa", True), ("ti", False), ("sv", False)])
+def test_the_footers_place_names_keep_their_order_inside_arabic_and_persian_text(client, login_as, language, wrapped):
+    login_as("participant", language=language)
+    page = client.get("/items/").get_data(as_text=True)
+    # "Ny Form · Skärholmen" as one left-to-right run would read "Skärholmen · Ny Form" from the right.
+    assert ("\u2066Ny Form\u2069 · \u2066Skärholmen\u2069" in page) is wrapped
+    assert "Husby" in page
