@@ -8,7 +8,7 @@ from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.home import bp
 from boutique.home.queries import waiting_for
-from boutique.production.services import LOT_STATUS_LABELS
+from boutique.production.labels import LOT_STATUS_LABELS
 from boutique.reports.pages import language
 from boutique.reports.queries.student_home import student_home
 from boutique.web.access import EVERYONE, allow, public

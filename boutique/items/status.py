@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from boutique.core import clock
 from boutique.core.errors import Conflict
+from boutique.items.labels import ACTION_PHRASES, NEXT_STEP, STATUS_PHRASES
 from boutique.items.models import Item, ItemEvent, ItemStatus
 from boutique.places.models import Location
 
@@ -43,60 +44,10 @@ TRANSITIONS: dict[str, dict[ItemStatus | None, frozenset[ItemStatus]]] = {
     "found": {S.lost: MOVABLE},
 }
 
-STATUS_LABELS = {
-    S.received: _l("received, not yet washed or sorted"),
-    S.washed: _l("washed, waiting to be sorted"),
-    S.sorted: _l("sorted, waiting for a value"),
-    S.material: _l("redesign material"),
-    S.recycled: _l("sent to recycling"),
-    S.discarded: _l("discarded"),
-    S.valued: _l("valued, waiting for a price"),
-    S.for_sale: _l("for sale"),
-    S.sold: _l("sold"),
-    S.consumed: _l("used in a production lot"),
-    S.in_transit: _l("in transit between places"),
-    S.lost: _l("lost"),
-}
-
-ACTION_LABELS = {
-    "washed": _l("washed"),
-    "wash_skipped": _l("marked as not needing a wash"),
-    "sorted": _l("sorted"),
-    "repaired": _l("sorted again after repair"),
-    "valued": _l("valued"),
-    "priced": _l("priced"),
-    "repriced": _l("re-priced"),
-    "sold": _l("sold"),
-    "returned": _l("returned"),
-    "consumed": _l("used as material"),
-    "moved": _l("moved"),
-    "counted": _l("counted"),
-    "sent": _l("sent to another place"),
-    "arrived": _l("received from another place"),
-    "lost": _l("marked as lost"),
-    "found": _l("found again"),
-}
-
-NEXT_STEP = {
-    S.received: _l("Wash it or sort it first."),
-    S.washed: _l("Sort it first."),
-    S.sorted: _l("Give it a value first."),
-    S.valued: _l("Give it a price."),
-    S.for_sale: _l("It is on the shelf; it can be re-priced or sold."),
-    S.sold: _l("A sold item can only come back through a return at the till."),
-    S.material: _l("It can be used in a production lot."),
-    S.recycled: _l("It has left the shop."),
-    S.discarded: _l("It has left the shop."),
-    S.consumed: _l("It is part of a redesigned product now."),
-    S.in_transit: _l("Scan it in at the place it is going to first."),
-    S.lost: _l("A lost item comes back when a count or a transfer finds it."),
-}
-
-
 def invalid_transition(item: Item, event: str) -> Conflict:
     return Conflict(
         _l("Item %(code)s is %(status)s; it cannot be %(action)s. %(hint)s", code=item.code,
-           status=STATUS_LABELS[item.status], action=ACTION_LABELS.get(event, event),
+           status=STATUS_PHRASES[item.status], action=ACTION_PHRASES.get(event, event),
            hint=NEXT_STEP[item.status]),
         code="invalid_transition", details={"status": item.status.value},
     )
@@ -165,7 +116,7 @@ class StatusChanged(Conflict):
     def __init__(self, item: Any, status: ItemStatus, event: str):
         self.item, self.now = item, status
         super().__init__(_l("Item %(code)s is %(status)s; it cannot be %(action)s. %(hint)s", code=item.code,
-                            status=STATUS_LABELS[status], action=ACTION_LABELS.get(event, event),
+                            status=STATUS_PHRASES[status], action=ACTION_PHRASES.get(event, event),
                             hint=NEXT_STEP[status]),
                          code="status_changed", details={"item": item.code, "status": status.value})
 

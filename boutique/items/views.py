@@ -10,12 +10,11 @@ from boutique.core.errors import DomainError
 from boutique.core.roles import Role
 from boutique.extensions import db
 from boutique.items import bp
-from boutique.items.labels import register_labels
+from boutique.items.labels import STATUS_PHRASES, register_labels
 from boutique.items.models import ItemStatus
 from boutique.items.panels import panels_for
 from boutique.items.queries import item_exists, item_history, location_codes, search_filters, search_items
 from boutique.items.services import get_item
-from boutique.items.status import STATUS_LABELS
 from boutique.pricing.markdown import item_shelf_price
 from boutique.web.access import EVERYONE, allow
 
@@ -41,7 +40,7 @@ def search():
 def _render_search(*, result=None, filters: dict | None = None, error: DomainError | None = None):
     return render_template(
         "items/search.html", result=result, filters=filters or {}, error=error.message if error else None,
-        statuses=list(ItemStatus), status_labels=STATUS_LABELS,
+        statuses=list(ItemStatus), status_labels=STATUS_PHRASES,
         categories=category_choices(db.session, str(get_locale())),
         locations=sorted(location_codes(db.session).values())), error.status if error else 200
 
@@ -54,7 +53,7 @@ def view(code: str):
     except DomainError as error:
         return _render_search(error=error, filters={"q": code[:100]})
     return render_template("items/view.html", item=item, history=item_history(db.session, item),
-                           shelf=item_shelf_price(item), status_label=STATUS_LABELS[item.status],
+                           shelf=item_shelf_price(item), status_label=STATUS_PHRASES[item.status],
                            may_work=current_user.role != Role.student, locations=location_codes(db.session),
                            **panels_for(item))
 

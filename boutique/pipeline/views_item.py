@@ -8,9 +8,9 @@ from flask_login import current_user
 from boutique.catalog.services import category_choices, get_category
 from boutique.core.errors import DomainError
 from boutique.extensions import db
+from boutique.items.labels import NEXT_STEP, STATUS_PHRASES
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import get_item
-from boutique.items.status import NEXT_STEP, STATUS_LABELS
 from boutique.pipeline import bp, services
 from boutique.pipeline.forms import PriceForm, SkipWashForm, SortForm, ValueForm, WashForm
 from boutique.pipeline.queries import QUEUES, in_queue
@@ -77,7 +77,7 @@ def render_work(item: Item, *, status: int = 200, **overrides):
     back = back if back in QUEUES else _queue_key(item)
     return render_template("pipeline/item.html", item=item, forms=_in_step_order(forms, back), suggestion=suggestion,
                            queue=back,
-                           queues=QUEUES, status_label=STATUS_LABELS[item.status], hint=NEXT_STEP[item.status],
+                           queues=QUEUES, status_label=STATUS_PHRASES[item.status], hint=NEXT_STEP[item.status],
                            shelf=item_shelf_price(item)), status
 
 
@@ -148,7 +148,7 @@ def sort(code: str):
             disruptors=form.disruptors.data, weight_grams=form.weight.data)
     except DomainError as error:
         return _refused(item, error, sort=form)
-    return _after(item, _("%(code)s saved: %(status)s.", code=item.code, status=STATUS_LABELS[item.status]))
+    return _after(item, _("%(code)s saved: %(status)s.", code=item.code, status=STATUS_PHRASES[item.status]))
 
 
 @bp.post("/items/<code>/value")

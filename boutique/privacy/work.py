@@ -17,6 +17,7 @@ from boutique.photos.forms import KIND_LABELS
 from boutique.photos.models import Photo
 from boutique.pipeline.models import BulkWeighOut, WashLoad, wash_load_items
 from boutique.places.models import Location
+from boutique.production.labels import LOT_ROLE_LABELS, LOT_STATUS_LABELS
 from boutique.production.models import (
     BulkMaterial,
     InstructionStep,
@@ -26,7 +27,6 @@ from boutique.production.models import (
     ProductionLot,
     ProductMaker,
 )
-from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS
 from boutique.reports.queries.participants import RECORD_COLUMNS, work_per_week
 from boutique.web.tables import Column, Table
 

@@ -15,6 +15,7 @@ from boutique.core.limits import may_be_row_id
 from boutique.core.roles import Role
 from boutique.photos.services import register_lot_access
 from boutique.places.services import get_location
+from boutique.production.labels import LOT_STATUS_LABELS
 from boutique.production.models import InstructionStep, LotMember, LotRole, LotStatus, LotTag, ProductionLot
 
 MAX_TAGS = 12
@@ -208,19 +209,6 @@ def remove_member(session: Session, *, lot: ProductionLot, member_id: int) -> No
 def check_lot_open(lot: ProductionLot) -> None:
     if lot.status == LotStatus.done:
         raise Conflict(_l("The lot is done; reopen it to add materials or products."), code="lot_done")
-
-
-LOT_STATUS_LABELS = {
-    LotStatus.planned: _l("planned"),
-    LotStatus.in_production: _l("in production"),
-    LotStatus.done: _l("done"),
-}
-
-LOT_ROLE_LABELS = {
-    LotRole.participant: _l("participant"),
-    LotRole.student: _l("student"),
-    LotRole.supervisor: _l("supervisor"),
-}
 
 
 def lot_for_photos(session: Session, user: User, *, lot_id: int | None = None, step_id: int | None = None,

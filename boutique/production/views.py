@@ -9,18 +9,19 @@ from boutique.auth.queries import active_non_admins, active_user_ids
 from boutique.core.errors import DomainError
 from boutique.core.roles import Role
 from boutique.extensions import db
+from boutique.items.labels import STATUS_PHRASES
 from boutique.items.models import Item, ItemStatus
 from boutique.items.panels import item_panel
-from boutique.items.status import STATUS_LABELS
 from boutique.photos.forms import PhotoForm
 from boutique.photos.services import photos_of
 from boutique.places.services import list_locations
 from boutique.production import bp, services
 from boutique.production.forms import ConfirmForm, LotForm, MemberForm, StatusForm
+from boutique.production.labels import LOT_ROLE_LABELS, LOT_STATUS_LABELS
 from boutique.production.models import LotRole, LotStatus
 from boutique.production.pages import lot_for
 from boutique.production.queries import hours_count, hours_text, lot_story, lot_that_consumed, lots_for, provenance_for
-from boutique.production.services import LOT_ROLE_LABELS, LOT_STATUS_LABELS, LOT_TRANSITIONS
+from boutique.production.services import LOT_TRANSITIONS
 from boutique.production.views_work import work_forms
 from boutique.web.access import EVERYONE, STAFF, allow
 from boutique.web.forms import options
@@ -161,7 +162,7 @@ def remove_member(lot_id: int, member_id: int):
 
 @bp.context_processor
 def production_labels():
-    return {"item_status_labels": STATUS_LABELS, "statuses": LOT_STATUS_LABELS, "roles": LOT_ROLE_LABELS,
+    return {"item_status_labels": STATUS_PHRASES, "statuses": LOT_STATUS_LABELS, "roles": LOT_ROLE_LABELS,
             "hours_text": hours_text, "hours_count": hours_count}
 
 

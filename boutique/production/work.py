@@ -18,9 +18,10 @@ from boutique.core.limits import is_whole, may_be_row_id
 from boutique.core.money import MAX_ORE
 from boutique.core.units import MAX_GRAMS
 from boutique.items.codes import parse_item_code
+from boutique.items.labels import STATUS_PHRASES
 from boutique.items.models import Grade, Item, ItemStatus
 from boutique.items.services import issue_codes
-from boutique.items.status import STATUS_LABELS, change_status, record_creation
+from boutique.items.status import change_status, record_creation
 from boutique.photos.services import delete_photos_of
 from boutique.production.models import (
     BulkMaterial,
@@ -64,7 +65,7 @@ def consume_materials(session: Session, *, lot: ProductionLot, codes: list[str],
     if unavailable:
         raise Conflict(
             _l("Nothing was used: %(items)s. Only items sorted as redesign material can be used.",
-               items="; ".join(f"{item.code} ({STATUS_LABELS[item.status]})" for item in unavailable)),
+               items="; ".join(f"{item.code} ({STATUS_PHRASES[item.status]})" for item in unavailable)),
             code="material_unavailable", details={"codes": [item.code for item in unavailable]})
     details = {"lot_id": lot.id, "lot_title": lot.title}
     for code in wanted:

@@ -14,11 +14,10 @@ from boutique.reports import bp
 from boutique.reports.pages import read_filters, respond
 from boutique.reports.queries.till_days import closed_days
 from boutique.sales.day_models import ZReport
+from boutique.sales.labels import METHOD_LABELS
 from boutique.web.access import MANAGERS, STAFF, allow
 from boutique.web.tables import Column, Table
 from boutique.web.view_transactions import lock_at_first_write, reads_only
-
-METHOD_LABELS = {"cash": _l("Cash"), "card": _l("Card"), "swish": _l("Swish")}
 
 
 @bp.route("/till")

@@ -22,17 +22,6 @@ from boutique.sales.till_settings import receipt_header_lines, swish_payee
 from boutique.sales.vat import VatRow, is_vat_liable
 from boutique.vouchers.services import VoucherUse, receipt_uses
 
-METHOD_LABELS = {
-    PaymentMethod.cash: _l("Cash"),
-    PaymentMethod.card: _l("Card"),
-    PaymentMethod.swish: _l("Swish"),
-    PaymentMethod.voucher: _l("Gift voucher"),
-}
-
-
-def method_label(method: PaymentMethod | str) -> str:
-    return str(METHOD_LABELS[PaymentMethod(method)])
-
 
 @dataclass
 class PrintedReceipt:

@@ -11,9 +11,10 @@ from boutique.items.models import ItemStatus
 from boutique.sales import bp
 from boutique.sales.figures import day_figures
 from boutique.sales.forms import CloseForm, ReturnForm, ReturnSearchForm
+from boutique.sales.labels import method_label
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import get_z_report, sale_of_item, tills_overview, z_reports
-from boutique.sales.receipts import get_sale, method_label
+from boutique.sales.receipts import get_sale
 from boutique.sales.services.carts import get_cart
 from boutique.sales.services.count import count_cash
 from boutique.sales.services.days import close_till, open_day, require_open_day

@@ -11,12 +11,12 @@ from boutique.extensions import db
 from boutique.sales import bp
 from boutique.sales.arithmetic import cash_due, settle
 from boutique.sales.forms import PayForm
+from boutique.sales.labels import method_label
 from boutique.sales.models import PaymentMethod, Sale
 from boutique.sales.queries import recent_receipts
 from boutique.sales.receipts import (
     build_receipt,
     get_sale,
-    method_label,
     paid_back,
     print_copy,
     swish_qr_svg,

@@ -14,8 +14,8 @@ from boutique.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from boutique.core.limits import is_whole
 from boutique.core.money import MAX_ORE
 from boutique.items.codes import parse_item_code
+from boutique.items.labels import STATUS_PHRASES
 from boutique.items.models import Item, ItemStatus
-from boutique.items.status import STATUS_LABELS
 from boutique.places.models import Location
 from boutique.pricing.markdown import item_shelf_price
 from boutique.sales.arithmetic import discount_amount, discount_percent
@@ -106,7 +106,7 @@ def unavailable(item: Item | ItemRef) -> Conflict:
                      "at the place it is going to first.", code=item.code, name=item_label(item))
     else:
         message = _l("Item %(code)s (%(name)s) cannot be sold: it is %(status)s.", code=item.code,
-                     name=item_label(item), status=STATUS_LABELS[item.status])
+                     name=item_label(item), status=STATUS_PHRASES[item.status])
     return Conflict(message,
                     code="item_unavailable", details={"item": item.code, "status": item.status.value})
 
