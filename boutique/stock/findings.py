@@ -28,27 +28,6 @@ class Finding(StrEnum):
     explained = "explained"  # a transfer's missing item that something else has moved on since
 
 
-FINDING_LABELS = {
-    Finding.fine: _l("Fine"),
-    Finding.missing: _l("Missing"),
-    Finding.sold: _l("Sold"),
-    Finding.not_priced: _l("Not priced"),
-    Finding.other_place: _l("Belongs to another place"),
-    Finding.in_cart: _l("In a till's cart"),
-    Finding.in_transit: _l("In transit"),
-    Finding.lost: _l("Marked as lost"),
-    Finding.not_for_shelf: _l("Not a shelf item"),
-    Finding.explained: _l("Moved on since"),
-}
-
-SETTLEMENT_LABELS = {
-    Settlement.lost: _l("Lost"),
-    Settlement.found: _l("Found after all"),
-    Settlement.moved_here: _l("Moved here"),
-    Settlement.back_to_step: _l("Back to the right step"),
-    Settlement.returned: _l("Back at the sending place"),
-}
-
 # A scanned item that is not fine: the choices that settle it.
 FOUND_CHOICES = {
     Finding.other_place: (Settlement.moved_here,),

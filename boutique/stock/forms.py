@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from boutique.stock.findings import MAX_REASON, SETTLEMENT_LABELS
+from boutique.stock.findings import MAX_REASON
+from boutique.stock.labels import SETTLEMENT_LABELS
 from boutique.stock.models import Settlement
 from boutique.web.forms import options
 

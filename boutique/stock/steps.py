@@ -8,8 +8,9 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from boutique.extensions import db
-from boutique.stock.findings import FINDING_LABELS, Settled
+from boutique.stock.findings import Settled
 from boutique.stock.forms import SettleForm, StockScanForm
+from boutique.stock.labels import FINDING_LABELS
 from boutique.stock.lists import Scanned
 from boutique.stock.web import scan_answer
 from boutique.web.refusals import refused

@@ -11,22 +11,12 @@ from boutique.items.labels import status_name
 from boutique.items.models import Item
 from boutique.places.services import list_locations
 from boutique.sales.services.lines import item_label
-from boutique.stock.findings import FINDING_LABELS, SETTLEMENT_LABELS, Finding
+from boutique.stock.findings import Finding
 from boutique.stock.forms import StartCountForm, TransferForm
-from boutique.stock.models import CountStatus, Stocktake, TransferStatus
+from boutique.stock.labels import FINDING_LABELS, FOUND_WORDS, SETTLEMENT_LABELS, count_status, transfer_status
+from boutique.stock.models import Stocktake
 from boutique.web.forms import options
 from boutique.web.negotiation import wants_json
-
-# What a scan found, as the scanner's screen confirms it (the item's name and code come first).
-FOUND_WORDS = {
-    Finding.other_place: _l("it belongs to %(place)s."),
-    Finding.not_priced: _l("it has no price yet (%(status)s)."),
-    Finding.sold: _l("it is recorded as sold."),
-    Finding.in_cart: _l("it is in a till's cart."),
-    Finding.in_transit: _l("it is in transit on a transfer."),
-    Finding.lost: _l("it was marked as lost: now it is found."),
-    Finding.not_for_shelf: _l("it is not a shelf item (%(status)s)."),
-}
 
 
 def scan_words(item: Item, finding: Finding, *, done, again: bool) -> tuple[str, str]:
@@ -77,20 +67,6 @@ def transfer_form() -> TransferForm:
     form = TransferForm()
     form.source.choices = form.destination.choices = options(place_choices())
     return form
-
-
-COUNT_STATUS_LABELS = {CountStatus.counting: _l("Counting"), CountStatus.paused: _l("Paused"),
-                       CountStatus.finished: _l("Count finished")}
-TRANSFER_STATUS_LABELS = {TransferStatus.packing: _l("Scanning out"), TransferStatus.sent: _l("On its way"),
-                          TransferStatus.received: _l("Scanned in")}
-
-
-def count_status(status) -> str:
-    return str(COUNT_STATUS_LABELS[CountStatus(status)])
-
-
-def transfer_status(status) -> str:
-    return str(TRANSFER_STATUS_LABELS[TransferStatus(status)])
 
 
 def report_day(count: Stocktake) -> str:
