@@ -2,6 +2,7 @@
 
 from flask import Response
 
+from boutique.core import clock
 from boutique.core.money import format_ore
 from boutique.extensions import db
 from boutique.places.settings import get_setting
@@ -19,7 +20,7 @@ def card_for(voucher) -> VoucherCard:
         code=voucher.code, shop=get_setting(db.session, "org_name"), title="PRESENTKORT",
         amount=format_ore(voucher.amount_ore), validity=f"Giltigt t.o.m. {voucher.valid_until.isoformat()}",
         lines=("Betala med kortet i alla Ny Form-butiker,", "helt eller delvis: saldot står på kvittot.",
-               f"Utfärdat {voucher.issued_at.date().isoformat()}, {place.name}, "
+               f"Utfärdat {clock.sales_day(voucher.issued_at).isoformat()}, {place.name}, "
                f"kvitto {voucher.sale.receipt_number} ({voucher.sale.till.code})"))
 
 

@@ -5,11 +5,12 @@ left and until when. Both tills closed: the Z-reports and the SIE file carry the
 At the till's 1024×768, in Swedish and English; every screen through tour.look."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from playwright.sync_api import expect
 
+from boutique.core.clock import sales_day
 from tests.e2e.conftest import new_till
 from tests.e2e.tour import in_first_viewport, look, sign_in_speaking, tour_page
 
@@ -55,7 +56,9 @@ def test_a_voucher_sold_at_skarholmen_is_part_spent_at_husby(browser, demo_serve
         page.wait_for_url(re.compile(rf"/till/{skh}/receipts/1"))
         receipt = page.locator(".receipt").inner_text()
         code = re.search(r"Presentkort\s+(27\d{11})", receipt).group(1)
-        valid_until = _ten_years_on(date.fromisoformat(api.get(f"/vouchers/{code}")["issued_at"][:10]))
+        # Ten years from the Stockholm day it was sold (issued_at is UTC: just after midnight in Stockholm it
+        # is still the day before there).
+        valid_until = _ten_years_on(sales_day(datetime.fromisoformat(api.get(f"/vouchers/{code}")["issued_at"])))
         assert "Giltigt t.o.m." in receipt and valid_until in receipt
         look(page, "voucher-02-receipt-of-the-voucher-sold")
         printable = page.request.get(demo_server.url(f"/vouchers/{code}.pdf"))
